@@ -1,15 +1,25 @@
 // gatehouse: the desktop app.
+#include "appsettings.h"
+#include "theme.h"
+#include "translations.h"
 #include "views/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 
+using namespace Gatehouse::Ui;
+
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("gatehouse"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Gatehouse"));
     QApplication::setOrganizationName(QStringLiteral("Gatehouse"));
     QApplication::setApplicationVersion(QStringLiteral(GATEHOUSE_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.gatehouse.Gatehouse"));
+
+    Translations::apply(AppSettings::language());
+    Theme::apply(AppSettings::theme());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -24,12 +34,16 @@ int main(int argc, char *argv[])
                                  QStringLiteral("[file]"));
     parser.process(app);
 
-    Gatehouse::Ui::MainWindow window;
+    MainWindow window;
     const QStringList files = parser.positionalArguments();
-    if (!files.isEmpty())
+    if (!files.isEmpty()) {
         window.openFile(files.constFirst());
-    else
-        window.openFile(QStringLiteral(":/examples/fgw-article.json"));
+    } else if (parser.isSet(demo) || !AppSettings::firstStartDone()) {
+        window.openDemo();
+    } else if (!window.restoreSession()) {
+        window.openDemo();
+    }
+    AppSettings::setFirstStartDone();
     window.show();
     return QApplication::exec();
 }

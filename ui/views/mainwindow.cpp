@@ -1,38 +1,413 @@
 #include "mainwindow.h"
 
+#include "appsettings.h"
+#include "config/jsondocument.h"
+#include "dialogs/settingsdialog.h"
+#include "theme.h"
 #include "widgets/configeditor.h"
+#include "widgets/findbar.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QSaveFile>
+#include <QStatusBar>
+#include <QVBoxLayout>
 
 namespace Gatehouse::Ui {
 
+using Core::JsonDocument;
+
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
-    , m_editor(new ConfigEditor(this))
 {
-    setCentralWidget(m_editor);
-    resize(1100, 750);
-    setWindowTitle(tr("Gatehouse"));
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_editor = new ConfigEditor(central);
+    m_findBar = new FindBar(m_editor, central);
+    layout->addWidget(m_editor, 1);
+    layout->addWidget(m_findBar);
+    setCentralWidget(central);
+    setAcceptDrops(true);
+    m_editor->applyTheme(Theme::isDark());
+
+    createActions();
+    createMenus();
+    retranslateUi();
+    statusBar();
+
+    connect(m_editor, &QsciScintilla::modificationChanged, this, &QWidget::setWindowModified);
+    connect(m_editor, &ConfigEditor::filesDropped, this, [this](const QStringList &paths) {
+        openFile(paths.constFirst());
+    });
+
+    resize(1200, 800);
+    restoreGeometry(AppSettings::windowGeometry());
+    restoreState(AppSettings::windowState());
+    m_displayName = tr("Untitled");
+    updateTitle();
+}
+
+void MainWindow::createActions()
+{
+    m_newAction = new QAction(this);
+    m_newAction->setShortcut(QKeySequence::New);
+    connect(m_newAction, &QAction::triggered, this, [this] {
+        openUntitled(tr("Untitled"), QByteArrayLiteral("{\n  \"Listeners\": [],\n  \"RouteRules\": {},\n  \"Services\": {}\n}\n"));
+    });
+    m_openAction = new QAction(this);
+    m_openAction->setShortcut(QKeySequence::Open);
+    connect(m_openAction, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open config"), QString(),
+                                                          tr("FGW config (*.json);;All files (*)"));
+        if (!path.isEmpty())
+            openFile(path);
+    });
+    m_saveAction = new QAction(this);
+    m_saveAction->setShortcut(QKeySequence::Save);
+    connect(m_saveAction, &QAction::triggered, this, &MainWindow::save);
+    m_saveAsAction = new QAction(this);
+    m_saveAsAction->setShortcut(QKeySequence::SaveAs);
+    connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveAs);
+    m_exportPrettyAction = new QAction(this);
+    connect(m_exportPrettyAction, &QAction::triggered, this, [this] { exportConfig(false); });
+    m_exportCompactAction = new QAction(this);
+    connect(m_exportCompactAction, &QAction::triggered, this, [this] { exportConfig(true); });
+    m_quitAction = new QAction(this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_undoAction = new QAction(this);
+    m_undoAction->setShortcut(QKeySequence::Undo);
+    connect(m_undoAction, &QAction::triggered, m_editor, &QsciScintilla::undo);
+    m_redoAction = new QAction(this);
+    m_redoAction->setShortcut(QKeySequence::Redo);
+    connect(m_redoAction, &QAction::triggered, m_editor, &QsciScintilla::redo);
+    m_findAction = new QAction(this);
+    m_findAction->setShortcut(QKeySequence::Find);
+    connect(m_findAction, &QAction::triggered, this, [this] { m_findBar->activate(false); });
+    m_replaceAction = new QAction(this);
+    m_replaceAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    connect(m_replaceAction, &QAction::triggered, this, [this] { m_findBar->activate(true); });
+    m_settingsAction = new QAction(this);
+    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
+
+    m_demoAction = new QAction(this);
+    connect(m_demoAction, &QAction::triggered, this, &MainWindow::openDemo);
+    m_aboutAction = new QAction(this);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    m_aboutQtAction = new QAction(this);
+    m_aboutQtAction->setMenuRole(QAction::AboutQtRole);
+    connect(m_aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::createMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addAction(m_newAction);
+    m_examplesMenu = m_fileMenu->addMenu(QString());
+    populateExamplesMenu();
+    m_fileMenu->addAction(m_openAction);
+    m_recentMenu = m_fileMenu->addMenu(QString());
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_saveAction);
+    m_fileMenu->addAction(m_saveAsAction);
+    m_exportMenu = m_fileMenu->addMenu(QString());
+    m_exportMenu->addAction(m_exportPrettyAction);
+    m_exportMenu->addAction(m_exportCompactAction);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_quitAction);
+
+    m_editMenu = menuBar()->addMenu(QString());
+    m_editMenu->addAction(m_undoAction);
+    m_editMenu->addAction(m_redoAction);
+    m_editMenu->addSeparator();
+    m_editMenu->addAction(m_findAction);
+    m_editMenu->addAction(m_replaceAction);
+    m_editMenu->addSeparator();
+    m_editMenu->addAction(m_settingsAction);
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    // Dock toggles are added here by the panels (createPopupMenu lists them too).
+    connect(m_viewMenu, &QMenu::aboutToShow, this, [this] {
+        m_viewMenu->clear();
+        if (QMenu *docks = createPopupMenu()) {
+            m_viewMenu->addActions(docks->actions());
+            docks->deleteLater();
+        }
+    });
+
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_demoAction);
+    m_helpMenu->addSeparator();
+    m_helpMenu->addAction(m_aboutAction);
+    m_helpMenu->addAction(m_aboutQtAction);
+}
+
+void MainWindow::retranslateUi()
+{
+    m_fileMenu->setTitle(tr("&File"));
+    m_examplesMenu->setTitle(tr("New from &Example"));
+    m_recentMenu->setTitle(tr("Open &Recent"));
+    m_exportMenu->setTitle(tr("&Export config.json"));
+    m_editMenu->setTitle(tr("&Edit"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_newAction->setText(tr("&New"));
+    m_openAction->setText(tr("&Open..."));
+    m_saveAction->setText(tr("&Save"));
+    m_saveAsAction->setText(tr("Save &As..."));
+    m_exportPrettyAction->setText(tr("&Pretty (indented)..."));
+    m_exportCompactAction->setText(tr("&Compact (one line)..."));
+    m_quitAction->setText(tr("&Quit"));
+    m_undoAction->setText(tr("&Undo"));
+    m_redoAction->setText(tr("&Redo"));
+    m_findAction->setText(tr("&Find..."));
+    m_replaceAction->setText(tr("R&eplace..."));
+    m_settingsAction->setText(tr("Se&ttings..."));
+    m_demoAction->setText(tr("Open &Demo"));
+    m_aboutAction->setText(tr("&About Gatehouse"));
+    m_aboutQtAction->setText(tr("About &Qt"));
+    populateExamplesMenu();
+    updateTitle();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    else if (event->type() == QEvent::PaletteChange)
+        m_editor->applyTheme(Theme::isDark());
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::populateExamplesMenu()
+{
+    m_examplesMenu->clear();
+    const QDir dir(QStringLiteral(":/examples"));
+    const QStringList files = dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+    for (const QString &name : files) {
+        if (name.startsWith(QLatin1Char('_')))
+            continue; // index files, not configs
+        QAction *action = m_examplesMenu->addAction(QFileInfo(name).completeBaseName());
+        const QString path = dir.filePath(name);
+        connect(action, &QAction::triggered, this, [this, path, name] {
+            QFile file(path);
+            if (file.open(QIODevice::ReadOnly))
+                openUntitled(name, file.readAll());
+        });
+    }
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = AppSettings::recentFiles();
+    for (const QString &path : files) {
+        QAction *action = m_recentMenu->addAction(QDir::toNativeSeparators(path));
+        connect(action, &QAction::triggered, this, [this, path] {
+            if (!QFileInfo::exists(path)) {
+                QMessageBox::warning(this, tr("Open Recent"),
+                                     tr("%1 no longer exists; it was removed from the list.")
+                                         .arg(QDir::toNativeSeparators(path)));
+                AppSettings::removeRecentFile(path);
+                return;
+            }
+            openFile(path);
+        });
+    }
+    if (files.isEmpty())
+        m_recentMenu->addAction(tr("No recent files"))->setEnabled(false);
+}
+
+void MainWindow::updateTitle()
+{
+    // [*] is replaced by Qt with the modified marker.
+    setWindowTitle(tr("%1[*] - Gatehouse").arg(m_displayName));
 }
 
 bool MainWindow::openFile(const QString &path)
 {
+    if (!maybeSave())
+        return false;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         QMessageBox::warning(this, tr("Open config"),
-                             tr("Cannot open %1: %2").arg(path, file.errorString()));
+                             tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
         return false;
     }
-    openText(QFileInfo(path).fileName(), file.readAll());
+    const QByteArray text = file.readAll();
+    m_editor->setText(QString::fromUtf8(text));
+    m_editor->setModified(false);
+    const bool resource = path.startsWith(QLatin1Char(':'));
+    m_filePath = resource ? QString() : QFileInfo(path).absoluteFilePath();
+    m_displayName = QFileInfo(path).fileName();
+    if (!resource)
+        AppSettings::addRecentFile(m_filePath);
+    updateTitle();
+    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
     return true;
 }
 
-void MainWindow::openText(const QString &title, const QByteArray &text)
+void MainWindow::openUntitled(const QString &title, const QByteArray &text)
 {
+    if (!maybeSave())
+        return;
     m_editor->setText(QString::fromUtf8(text));
-    setWindowTitle(tr("%1 - Gatehouse").arg(title));
+    m_editor->setModified(false);
+    m_filePath.clear();
+    m_displayName = title;
+    updateTitle();
+}
+
+void MainWindow::openDemo()
+{
+    QFile file(QStringLiteral(":/examples/fgw-article.json"));
+    if (file.open(QIODevice::ReadOnly))
+        openUntitled(tr("Demo: FGW article"), file.readAll());
+}
+
+bool MainWindow::restoreSession()
+{
+    const QStringList files = AppSettings::openFiles();
+    for (const QString &path : files) {
+        if (QFileInfo::exists(path) && openFile(path))
+            return true;
+    }
+    return false;
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_editor->isModified())
+        return true;
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved changes"),
+        tr("%1 has unsaved changes. Save them?").arg(m_displayName),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Save)
+        return save();
+    return true;
+}
+
+bool MainWindow::save()
+{
+    if (m_filePath.isEmpty())
+        return saveAs();
+    return saveTo(m_filePath);
+}
+
+bool MainWindow::saveAs()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save config"),
+                                                      m_filePath.isEmpty() ? QStringLiteral("config.json") : m_filePath,
+                                                      tr("FGW config (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return false;
+    return saveTo(path);
+}
+
+bool MainWindow::saveTo(const QString &path)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(m_editor->utf8Text()) < 0 || !file.commit()) {
+        QMessageBox::warning(this, tr("Save config"),
+                             tr("Cannot save %1: %2. The file on disk was not changed.")
+                                 .arg(QDir::toNativeSeparators(path), file.errorString()));
+        return false;
+    }
+    m_filePath = QFileInfo(path).absoluteFilePath();
+    m_displayName = QFileInfo(path).fileName();
+    m_editor->setModified(false);
+    AppSettings::addRecentFile(m_filePath);
+    updateTitle();
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return true;
+}
+
+void MainWindow::exportConfig(bool compact)
+{
+    const auto parsed = JsonDocument::parse(m_editor->utf8Text());
+    if (!parsed.ok()) {
+        QMessageBox::warning(this, tr("Export config.json"),
+                             tr("The config is not valid JSON (line %1, column %2: %3). Nothing was exported.")
+                                 .arg(parsed.error.position.line)
+                                 .arg(parsed.error.position.column)
+                                 .arg(parsed.error.message));
+        m_editor->goTo(parsed.error.position.line, parsed.error.position.column);
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export config.json"),
+                                                      QStringLiteral("config.json"),
+                                                      tr("FGW config (*.json)"));
+    if (path.isEmpty())
+        return;
+    QSaveFile file(path);
+    const QByteArray bytes = JsonDocument::serialize(
+        parsed.document->root(), compact ? JsonDocument::Format::Compact : JsonDocument::Format::Indented);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) < 0 || !file.commit()) {
+        QMessageBox::warning(this, tr("Export config.json"),
+                             tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        return;
+    }
+    statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 5000);
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(this);
+    dialog.exec();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Gatehouse"),
+                       tr("<h3>Gatehouse %1</h3><p>A desktop gateway manager with an embedded "
+                          "proxy engine for Flomesh Gateway (FGW) configs.</p>")
+                           .arg(QStringLiteral(GATEHOUSE_VERSION)));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    AppSettings::setWindowGeometry(saveGeometry(), saveState());
+    AppSettings::setOpenFiles(m_filePath.isEmpty() ? QStringList() : QStringList{m_filePath});
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile()) {
+            openFile(url.toLocalFile());
+            break;
+        }
+    }
 }
 
 } // namespace Gatehouse::Ui

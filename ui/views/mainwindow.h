@@ -2,24 +2,86 @@
 
 #include <QMainWindow>
 
+class QAction;
+class QMenu;
+
 namespace Gatehouse::Ui {
 
 class ConfigEditor;
+class FindBar;
 
-// The main window. Lives in the GUI thread.
+// The main window: one config document in the editor, dockable panels around it. Lives in the
+// GUI thread. Geometry, panel layout, the open file and recent files persist in QSettings.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
 
-    // Loads a config file into the editor; returns false (and says why) when it cannot be read.
+    // Loads a config file into the editor (after the unsaved-changes prompt); returns false and
+    // tells the user why when it cannot be read or the user cancels.
     bool openFile(const QString &path);
-    void openText(const QString &title, const QByteArray &text);
+    // Opens text as a new untitled document (examples, the demo).
+    void openUntitled(const QString &title, const QByteArray &text);
+    // Writes the document to path atomically (QSaveFile); false (and a message) on failure.
+    bool saveTo(const QString &path);
+    // Opens the built-in demo: the FGW article's config.
+    void openDemo();
+    // Restores the files that were open when the app last quit; false when there were none.
+    bool restoreSession();
+
     ConfigEditor *editor() const { return m_editor; }
+    QString currentFile() const { return m_filePath; }
+    FindBar *findBar() const { return m_findBar; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
+    void createActions();
+    void createMenus();
+    void retranslateUi();
+    void updateTitle();
+    void updateRecentMenu();
+    void populateExamplesMenu();
+    // Asks whether to save unsaved changes; false when the user cancelled.
+    bool maybeSave();
+    bool save();
+    bool saveAs();
+    void exportConfig(bool compact);
+    void showSettings();
+    void showAbout();
+
     ConfigEditor *m_editor = nullptr;
+    FindBar *m_findBar = nullptr;
+    QString m_filePath;    // empty for untitled documents
+    QString m_displayName; // file name, or the untitled document's title
+
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_examplesMenu = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_exportMenu = nullptr;
+    QMenu *m_editMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QAction *m_newAction = nullptr;
+    QAction *m_openAction = nullptr;
+    QAction *m_saveAction = nullptr;
+    QAction *m_saveAsAction = nullptr;
+    QAction *m_exportPrettyAction = nullptr;
+    QAction *m_exportCompactAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_undoAction = nullptr;
+    QAction *m_redoAction = nullptr;
+    QAction *m_findAction = nullptr;
+    QAction *m_replaceAction = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QAction *m_demoAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QAction *m_aboutQtAction = nullptr;
 };
 
 } // namespace Gatehouse::Ui
