@@ -1,8 +1,12 @@
 #include "mainwindow.h"
 
 #include "appsettings.h"
+#include "config/configloader.h"
 #include "config/jsondocument.h"
+#include "controllers/validationcontroller.h"
 #include "dialogs/settingsdialog.h"
+#include "models/outlinemodel.h"
+#include "models/problemsmodel.h"
 #include "theme.h"
 #include "widgets/configeditor.h"
 #include "widgets/findbar.h"
@@ -14,6 +18,11 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableView>
+#include <QTreeView>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -40,10 +49,18 @@ MainWindow::MainWindow(QWidget *parent)
     setAcceptDrops(true);
     m_editor->applyTheme(Theme::isDark());
 
+    m_validation = new ValidationController(this);
+    m_validation->setSource([this] { return m_editor->utf8Text(); });
+    connect(m_editor, &QsciScintilla::textChanged, m_validation, &ValidationController::textChanged);
+    connect(m_validation, &ValidationController::validated, this, &MainWindow::showValidation);
+    connect(m_editor, &ConfigEditor::quickFixApplied, this, [this](const QString &title) {
+        statusBar()->showMessage(tr("Applied: %1").arg(title), 5000);
+    });
+
+    createPanels();
     createActions();
     createMenus();
     retranslateUi();
-    statusBar();
 
     connect(m_editor, &QsciScintilla::modificationChanged, this, &QWidget::setWindowModified);
     connect(m_editor, &ConfigEditor::filesDropped, this, [this](const QStringList &paths) {
@@ -55,6 +72,109 @@ MainWindow::MainWindow(QWidget *parent)
     restoreState(AppSettings::windowState());
     m_displayName = tr("Untitled");
     updateTitle();
+}
+
+void MainWindow::createPanels()
+{
+    m_problemsModel = new ProblemsModel(this);
+    m_problemsView = new QTableView(this);
+    m_problemsView->setModel(m_problemsModel);
+    m_problemsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_problemsView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_problemsView->setShowGrid(false);
+    m_problemsView->setWordWrap(false);
+    m_problemsView->verticalHeader()->hide();
+    m_problemsView->verticalHeader()->setDefaultSectionSize(m_problemsView->fontMetrics().height() + 6);
+    m_problemsView->horizontalHeader()->setSectionResizeMode(ProblemsModel::MessageColumn, QHeaderView::Stretch);
+    m_problemsView->horizontalHeader()->setSectionResizeMode(ProblemsModel::SeverityColumn, QHeaderView::ResizeToContents);
+    m_problemsView->horizontalHeader()->setSectionResizeMode(ProblemsModel::CodeColumn, QHeaderView::ResizeToContents);
+    m_problemsView->horizontalHeader()->setSectionResizeMode(ProblemsModel::LocationColumn, QHeaderView::ResizeToContents);
+    m_problemsView->horizontalHeader()->setSectionsMovable(true);
+    auto jump = [this](const QModelIndex &index) {
+        if (const Core::Diagnostic *d = m_problemsModel->diagnosticAt(index))
+            m_editor->goToOffset(d->offset);
+    };
+    connect(m_problemsView, &QAbstractItemView::activated, this, jump);
+    connect(m_problemsView, &QAbstractItemView::doubleClicked, this, jump);
+
+    m_problemsDock = new QDockWidget(this);
+    m_problemsDock->setObjectName(QStringLiteral("ProblemsDock")); // for saveState()
+    m_problemsDock->setWidget(m_problemsView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
+
+    m_problemsSummary = new QLabel(this);
+    statusBar()->addPermanentWidget(m_problemsSummary);
+
+    m_outlineModel = new OutlineModel(this);
+    m_outlineView = new QTreeView(this);
+    m_outlineView->setModel(m_outlineModel);
+    m_outlineView->setUniformRowHeights(true);
+    m_outlineView->setHeaderHidden(false);
+    m_outlineView->header()->setSectionResizeMode(OutlineModel::NameColumn, QHeaderView::ResizeToContents);
+    m_outlineDock = new QDockWidget(this);
+    m_outlineDock->setObjectName(QStringLiteral("OutlineDock"));
+    m_outlineDock->setWidget(m_outlineView);
+    addDockWidget(Qt::LeftDockWidgetArea, m_outlineDock);
+    connect(m_outlineView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                if (m_syncingOutline || !current.isValid())
+                    return;
+                m_syncingOutline = true;
+                m_editor->goToOffset(current.data(OutlineModel::OffsetRole).toUInt());
+                m_outlineView->setFocus();
+                m_syncingOutline = false;
+            });
+    connect(m_editor, &QsciScintilla::cursorPositionChanged, this, [this] {
+        if (m_syncingOutline)
+            return;
+        const QModelIndex index = m_outlineModel->indexForOffset(m_editor->cursorOffset());
+        if (!index.isValid())
+            return;
+        m_syncingOutline = true;
+        m_outlineView->setCurrentIndex(index);
+        m_outlineView->scrollTo(index);
+        m_syncingOutline = false;
+    });
+}
+
+void MainWindow::showValidation()
+{
+    const Core::LoadResult &result = m_validation->lastResult();
+    m_editor->setDiagnostics(result.diagnostics);
+    m_problemsModel->setDiagnostics(result.diagnostics);
+    if (result.config) {
+        m_outlineModel->setConfig(result.config);
+        m_outlineView->expandToDepth(1);
+    }
+    m_problemsSummary->setText(tr("%n error(s)", nullptr, m_problemsModel->errorCount()) + QStringLiteral(", ")
+                               + tr("%n warning(s)", nullptr, m_problemsModel->warningCount()));
+}
+
+int MainWindow::migrateLegacyKeys()
+{
+    const Core::LoadResult result = Core::ConfigLoader::load(m_editor->utf8Text());
+    QList<Core::TextEdit> edits;
+    int count = 0;
+    for (const Core::Diagnostic &d : result.diagnostics) {
+        if (d.code == QLatin1String("legacy-key") && !d.fixes.isEmpty()) {
+            edits << d.fixes.constFirst().edits;
+            ++count;
+        }
+    }
+    if (count == 0) {
+        statusBar()->showMessage(tr("No legacy keys to migrate."), 5000);
+        return 0;
+    }
+    if (!m_editor->applyEdits(edits)) {
+        // Fixes that touch the same object overlap; the loader's own migration merges them.
+        const auto migrated = Core::ConfigLoader::migrateLegacyKeys(m_editor->utf8Text());
+        if (!migrated)
+            return 0;
+        m_editor->applyEdits({{0, quint32(m_editor->utf8Text().size()), *migrated}});
+    }
+    statusBar()->showMessage(tr("Migrated %n legacy key(s).", nullptr, count), 5000);
+    m_validation->validateNow();
+    return count;
 }
 
 void MainWindow::createActions()
@@ -99,6 +219,12 @@ void MainWindow::createActions()
     m_replaceAction = new QAction(this);
     m_replaceAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
     connect(m_replaceAction, &QAction::triggered, this, [this] { m_findBar->activate(true); });
+    m_migrateAction = new QAction(this);
+    connect(m_migrateAction, &QAction::triggered, this, &MainWindow::migrateLegacyKeys);
+    m_annotationsAction = new QAction(this);
+    m_annotationsAction->setCheckable(true);
+    m_annotationsAction->setChecked(true);
+    connect(m_annotationsAction, &QAction::toggled, m_editor, &ConfigEditor::setInlineAnnotations);
     m_settingsAction = new QAction(this);
     m_settingsAction->setShortcut(QKeySequence::Preferences);
     m_settingsAction->setMenuRole(QAction::PreferencesRole);
@@ -139,6 +265,8 @@ void MainWindow::createMenus()
     m_editMenu->addAction(m_findAction);
     m_editMenu->addAction(m_replaceAction);
     m_editMenu->addSeparator();
+    m_editMenu->addAction(m_migrateAction);
+    m_editMenu->addSeparator();
     m_editMenu->addAction(m_settingsAction);
 
     m_viewMenu = menuBar()->addMenu(QString());
@@ -149,6 +277,8 @@ void MainWindow::createMenus()
             m_viewMenu->addActions(docks->actions());
             docks->deleteLater();
         }
+        m_viewMenu->addSeparator();
+        m_viewMenu->addAction(m_annotationsAction);
     });
 
     m_helpMenu = menuBar()->addMenu(QString());
@@ -179,6 +309,11 @@ void MainWindow::retranslateUi()
     m_findAction->setText(tr("&Find..."));
     m_replaceAction->setText(tr("R&eplace..."));
     m_settingsAction->setText(tr("Se&ttings..."));
+    m_migrateAction->setText(tr("&Migrate Legacy Keys"));
+    m_migrateAction->setStatusTip(tr("Rewrite old FGW config shapes (HealthCheck.Uri, RetryPolicy, ...) to the current ones"));
+    m_annotationsAction->setText(tr("Inline &Diagnostics"));
+    m_problemsDock->setWindowTitle(tr("Problems"));
+    m_outlineDock->setWindowTitle(tr("Outline"));
     m_demoAction->setText(tr("Open &Demo"));
     m_aboutAction->setText(tr("&About Gatehouse"));
     m_aboutQtAction->setText(tr("About &Qt"));

@@ -3,12 +3,19 @@
 #include <QMainWindow>
 
 class QAction;
+class QDockWidget;
+class QLabel;
 class QMenu;
+class QTableView;
+class QTreeView;
 
 namespace Gatehouse::Ui {
 
 class ConfigEditor;
 class FindBar;
+class OutlineModel;
+class ProblemsModel;
+class ValidationController;
 
 // The main window: one config document in the editor, dockable panels around it. Lives in the
 // GUI thread. Geometry, panel layout, the open file and recent files persist in QSettings.
@@ -33,6 +40,13 @@ public:
     ConfigEditor *editor() const { return m_editor; }
     QString currentFile() const { return m_filePath; }
     FindBar *findBar() const { return m_findBar; }
+    ProblemsModel *problems() const { return m_problemsModel; }
+    OutlineModel *outline() const { return m_outlineModel; }
+    QTreeView *outlineView() const { return m_outlineView; }
+    ValidationController *validation() const { return m_validation; }
+    // Rewrites every legacy FGW shape to the current one as one undo step; returns how many
+    // findings were migrated.
+    int migrateLegacyKeys();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -54,9 +68,20 @@ private:
     void exportConfig(bool compact);
     void showSettings();
     void showAbout();
+    void createPanels();
+    void showValidation();
 
     ConfigEditor *m_editor = nullptr;
     FindBar *m_findBar = nullptr;
+    ValidationController *m_validation = nullptr;
+    ProblemsModel *m_problemsModel = nullptr;
+    QDockWidget *m_problemsDock = nullptr;
+    QTableView *m_problemsView = nullptr;
+    QLabel *m_problemsSummary = nullptr;
+    OutlineModel *m_outlineModel = nullptr;
+    QTreeView *m_outlineView = nullptr;
+    QDockWidget *m_outlineDock = nullptr;
+    bool m_syncingOutline = false; // guards the editor <-> outline selection loop
     QString m_filePath;    // empty for untitled documents
     QString m_displayName; // file name, or the untitled document's title
 
@@ -79,6 +104,8 @@ private:
     QAction *m_findAction = nullptr;
     QAction *m_replaceAction = nullptr;
     QAction *m_settingsAction = nullptr;
+    QAction *m_migrateAction = nullptr;
+    QAction *m_annotationsAction = nullptr;
     QAction *m_demoAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_aboutQtAction = nullptr;

@@ -2,12 +2,24 @@
 
 #include <Qsci/qscilexerjson.h>
 
+#include <QContextMenuEvent>
 #include <QDragEnterEvent>
+#include <QMenu>
 #include <QDropEvent>
 #include <QFontDatabase>
 #include <QMimeData>
 
 namespace Gatehouse::Ui {
+
+using Core::Diagnostic;
+using Core::Severity;
+
+namespace {
+// Marker numbers in the symbol margin (margin 1).
+constexpr int ErrorMarker = 1;
+constexpr int WarningMarker = 2;
+constexpr int SymbolMargin = 1;
+} // namespace
 
 ConfigEditor::ConfigEditor(QWidget *parent)
     : QsciScintilla(parent)
@@ -31,6 +43,27 @@ ConfigEditor::ConfigEditor(QWidget *parent)
     SendScintilla(SCI_SETSCROLLWIDTH, 1);
     SendScintilla(SCI_SETSCROLLWIDTHTRACKING, 1);
     viewport()->installEventFilter(this);
+
+    setMarginType(SymbolMargin, QsciScintilla::SymbolMargin);
+    setMarginWidth(SymbolMargin, 14);
+    setMarginMarkerMask(SymbolMargin, (1 << ErrorMarker) | (1 << WarningMarker));
+    setMarginSensitivity(SymbolMargin, true);
+    markerDefine(QsciScintilla::Circle, ErrorMarker);
+    markerDefine(QsciScintilla::Circle, WarningMarker);
+    m_errorIndicator = indicatorDefine(QsciScintilla::SquiggleLowIndicator);
+    m_warningIndicator = indicatorDefine(QsciScintilla::SquiggleLowIndicator);
+    m_infoIndicator = indicatorDefine(QsciScintilla::DotsIndicator);
+    setAnnotationDisplay(QsciScintilla::AnnotationBoxed);
+    connect(this, &QsciScintilla::marginClicked, this, [this](int margin, int line, Qt::KeyboardModifiers) {
+        if (margin != SymbolMargin)
+            return;
+        for (const Diagnostic &d : std::as_const(m_diagnostics)) {
+            if (d.position.line == line + 1) {
+                goTo(d.position.line, d.position.column);
+                return;
+            }
+        }
+    });
     applyTheme(false);
 }
 
@@ -59,11 +92,158 @@ void ConfigEditor::applyTheme(bool dark)
     setCaretLineBackgroundColor(dark ? QColor(0x26, 0x28, 0x2e) : QColor(0xf5, 0xf8, 0xff));
     setMatchedBraceBackgroundColor(dark ? QColor(0x3b, 0x51, 0x4d) : QColor(0xd0, 0xec, 0xd0));
     setSelectionBackgroundColor(dark ? QColor(0x21, 0x42, 0x83) : QColor(0xb3, 0xd4, 0xfc));
+
+    const QColor error = dark ? QColor(0xff, 0x6b, 0x68) : QColor(0xd7, 0x1f, 0x1f);
+    const QColor warning = dark ? QColor(0xe5, 0xb5, 0x3c) : QColor(0xc7, 0x7c, 0x00);
+    setIndicatorForegroundColor(error, m_errorIndicator);
+    setIndicatorForegroundColor(warning, m_warningIndicator);
+    setIndicatorForegroundColor(dark ? QColor(0x6c, 0xa6, 0xf2) : QColor(0x2f, 0x65, 0xca), m_infoIndicator);
+    setMarkerBackgroundColor(error, ErrorMarker);
+    setMarkerForegroundColor(error, ErrorMarker);
+    setMarkerBackgroundColor(warning, WarningMarker);
+    setMarkerForegroundColor(warning, WarningMarker);
+    QFont small = mono;
+    small.setPointSizeF(mono.pointSizeF() * 0.9);
+    m_errorStyle = QsciStyle(-1, QStringLiteral("error annotation"), error,
+                             dark ? QColor(0x3a, 0x22, 0x24) : QColor(0xfd, 0xec, 0xec), small);
+    m_warningStyle = QsciStyle(-1, QStringLiteral("warning annotation"), warning,
+                               dark ? QColor(0x36, 0x30, 0x1f) : QColor(0xfd, 0xf6, 0xe3), small);
+    m_dark = dark;
+    refreshAnnotations();
+}
+
+quint32 ConfigEditor::cursorOffset() const
+{
+    return quint32(const_cast<ConfigEditor *>(this)->SendScintilla(SCI_GETCURRENTPOS));
+}
+
+void ConfigEditor::goToOffset(quint32 offset)
+{
+    SendScintilla(SCI_GOTOPOS, static_cast<unsigned long>(offset));
+    SendScintilla(SCI_SCROLLCARET);
+    setFocus();
+}
+
+void ConfigEditor::setDiagnostics(const QList<Diagnostic> &diagnostics)
+{
+    m_diagnostics = diagnostics;
+    const long docLength = SendScintilla(SCI_GETLENGTH);
+    for (int indicator : {m_errorIndicator, m_warningIndicator, m_infoIndicator}) {
+        SendScintilla(SCI_SETINDICATORCURRENT, indicator);
+        SendScintilla(SCI_INDICATORCLEARRANGE, 0, docLength);
+    }
+    markerDeleteAll(ErrorMarker);
+    markerDeleteAll(WarningMarker);
+    for (const Diagnostic &d : diagnostics) {
+        const int indicator = d.severity == Severity::Error     ? m_errorIndicator
+                              : d.severity == Severity::Warning ? m_warningIndicator
+                                                                : m_infoIndicator;
+        const long start = qMin<long>(d.offset, docLength);
+        // Zero-length findings (a missing comma) still get a visible one-character squiggle.
+        const long length = qMin<long>(qMax<quint32>(d.length, 1), docLength - start);
+        SendScintilla(SCI_SETINDICATORCURRENT, indicator);
+        if (length > 0)
+            SendScintilla(SCI_INDICATORFILLRANGE, start, length);
+        if (d.severity != Severity::Info)
+            markerAdd(d.position.line - 1, d.severity == Severity::Error ? ErrorMarker : WarningMarker);
+    }
+    refreshAnnotations();
+}
+
+void ConfigEditor::setInlineAnnotations(bool enabled)
+{
+    m_annotations = enabled;
+    refreshAnnotations();
+}
+
+void ConfigEditor::refreshAnnotations()
+{
+    clearAnnotations();
+    if (!m_annotations)
+        return;
+    // One box under each line: its findings, worst first.
+    QMap<int, QList<const Diagnostic *>> byLine;
+    for (const Diagnostic &d : std::as_const(m_diagnostics)) {
+        if (d.severity != Severity::Info)
+            byLine[d.position.line - 1].append(&d);
+    }
+    for (auto it = byLine.cbegin(); it != byLine.cend(); ++it) {
+        QStringList lines;
+        bool error = false;
+        for (const Diagnostic *d : it.value()) {
+            error |= d->severity == Severity::Error;
+            lines << QStringLiteral("%1 [%2]").arg(d->message, d->code);
+        }
+        annotate(it.key(), lines.join(QLatin1Char('\n')), error ? m_errorStyle : m_warningStyle);
+    }
+}
+
+QList<Diagnostic> ConfigEditor::diagnosticsAt(quint32 offset) const
+{
+    int line = 0;
+    int index = 0;
+    lineIndexFromPosition(int(offset), &line, &index);
+    QList<Diagnostic> found;
+    for (const Diagnostic &d : m_diagnostics) {
+        const bool inRange = offset >= d.offset && offset <= d.offset + d.length;
+        if (inRange || d.position.line == line + 1)
+            found << d;
+    }
+    return found;
+}
+
+bool ConfigEditor::applyEdits(const QList<Core::TextEdit> &edits)
+{
+    // Validate against the current text first so a bad edit list changes nothing.
+    if (!Core::applyTextEdits(utf8Text(), edits))
+        return false;
+    QList<Core::TextEdit> sorted = edits;
+    std::sort(sorted.begin(), sorted.end(),
+              [](const Core::TextEdit &a, const Core::TextEdit &b) { return a.offset > b.offset; });
+    beginUndoAction();
+    for (const Core::TextEdit &e : std::as_const(sorted)) {
+        SendScintilla(SCI_SETTARGETRANGE, static_cast<unsigned long>(e.offset),
+                      static_cast<long>(e.offset + e.length));
+        SendScintilla(SCI_REPLACETARGET, static_cast<unsigned long>(e.replacement.size()),
+                      e.replacement.constData());
+    }
+    endUndoAction();
+    return true;
+}
+
+void ConfigEditor::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu *menu = createStandardContextMenu();
+    const quint32 offset = event->reason() == QContextMenuEvent::Mouse
+                               ? quint32(SendScintilla(SCI_POSITIONFROMPOINT, event->pos().x(), event->pos().y()))
+                               : cursorOffset();
+    const QList<Diagnostic> here = diagnosticsAt(offset);
+    bool first = true;
+    for (const Diagnostic &d : here) {
+        for (const Core::QuickFix &fix : d.fixes) {
+            if (first) {
+                menu->insertSeparator(menu->actions().value(0));
+                first = false;
+            }
+            QAction *action = new QAction(tr("Quick fix: %1").arg(fix.title), menu);
+            connect(action, &QAction::triggered, this, [this, fix] {
+                if (applyEdits(fix.edits))
+                    emit quickFixApplied(fix.title);
+            });
+            menu->insertAction(menu->actions().value(0), action);
+        }
+    }
+    menu->exec(event->globalPos());
+    delete menu;
 }
 
 QByteArray ConfigEditor::utf8Text() const
 {
-    return text().toUtf8();
+    // The document's own UTF-8 buffer, copied once (text() would convert to UTF-16 and back).
+    auto *self = const_cast<ConfigEditor *>(this);
+    const long length = self->SendScintilla(SCI_GETLENGTH);
+    const auto *bytes = reinterpret_cast<const char *>(self->SendScintilla(SCI_GETCHARACTERPOINTER));
+    return bytes ? QByteArray(bytes, length) : QByteArray();
 }
 
 void ConfigEditor::goTo(int line, int column)
