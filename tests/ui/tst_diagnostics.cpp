@@ -132,6 +132,31 @@ private slots:
         QTRY_COMPARE(window.outlineView()->currentIndex().data().toString(), QStringLiteral("127.0.0.1:8081"));
     }
 
+    void completionInsertsKeysAndServiceNames()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openUntitled(QStringLiteral("t"), readResource(QStringLiteral(":/examples/fgw-article.json")));
+        QTRY_VERIFY(window.outline()->rowCount() == 2); // names are known once it has loaded
+        ConfigEditor *editor = window.editor();
+        // Type a new key inside backendService1's object: '"' opens the list by itself.
+        const QByteArray text = editor->utf8Text();
+        const quint32 insertAt = quint32(text.indexOf("\"StickyCookieName\""));
+        editor->goToOffset(insertAt);
+        editor->insert(QStringLiteral("\"Algo"));
+        editor->goToOffset(insertAt + 5);
+        QVERIFY(editor->showCompletions() >= 1);
+        QVERIFY(editor->isListActive());
+        QVERIFY(editor->acceptCompletion(QStringLiteral("Algorithm")));
+        QVERIFY(editor->utf8Text().contains("\"Algorithm\": \"\"\"StickyCookieName\""));
+        // The caret sits inside the value's quotes: propose the enum values there.
+        QVERIFY(editor->showCompletions() >= 3);
+        QVERIFY(editor->acceptCompletion(QStringLiteral("LeastConnectionLoadBalancer")));
+        QVERIFY(editor->utf8Text().contains("\"Algorithm\": \"LeastConnectionLoadBalancer\""));
+        editor->setModified(false);
+    }
+
     void staleResultsAreDropped()
     {
         ValidationController controller;

@@ -143,6 +143,7 @@ void MainWindow::showValidation()
     m_editor->setDiagnostics(result.diagnostics);
     m_problemsModel->setDiagnostics(result.diagnostics);
     if (result.config) {
+        m_editor->setCompletionNames(result.config);
         m_outlineModel->setConfig(result.config);
         m_outlineView->expandToDepth(1);
     }

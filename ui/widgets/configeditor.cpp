@@ -6,6 +6,7 @@
 #include <QDragEnterEvent>
 #include <QMenu>
 #include <QDropEvent>
+#include <QKeyEvent>
 #include <QFontDatabase>
 #include <QMimeData>
 
@@ -19,6 +20,7 @@ namespace {
 constexpr int ErrorMarker = 1;
 constexpr int WarningMarker = 2;
 constexpr int SymbolMargin = 1;
+constexpr int CompletionListId = 1;
 } // namespace
 
 ConfigEditor::ConfigEditor(QWidget *parent)
@@ -63,6 +65,14 @@ ConfigEditor::ConfigEditor(QWidget *parent)
                 return;
             }
         }
+    });
+    connect(this, &QsciScintilla::userListActivated, this, [this](int id, const QString &label) {
+        if (id == CompletionListId)
+            acceptCompletion(label);
+    });
+    connect(this, &QsciScintilla::SCN_CHARADDED, this, [this](int ch) {
+        if (ch == '"' && !isListActive())
+            showCompletions();
     });
     applyTheme(false);
 }
@@ -209,6 +219,51 @@ bool ConfigEditor::applyEdits(const QList<Core::TextEdit> &edits)
     }
     endUndoAction();
     return true;
+}
+
+int ConfigEditor::showCompletions()
+{
+    m_completion = Core::ConfigCompleter::fgw().complete(utf8Text(), cursorOffset(), m_names.get());
+    if (m_completion.items.isEmpty())
+        return 0;
+    QStringList labels;
+    labels.reserve(m_completion.items.size());
+    for (const Core::CompletionItem &item : std::as_const(m_completion.items))
+        labels << item.label;
+    // Labels contain no spaces; keep Scintilla's default separator and order as given.
+    SendScintilla(SCI_AUTOCSETORDER, SC_ORDER_CUSTOM);
+    showUserList(CompletionListId, labels);
+    return int(labels.size());
+}
+
+bool ConfigEditor::acceptCompletion(const QString &label)
+{
+    for (const Core::CompletionItem &item : std::as_const(m_completion.items)) {
+        if (item.label != label)
+            continue;
+        const Core::TextEdit edit{m_completion.replaceStart,
+                                  m_completion.replaceEnd - m_completion.replaceStart,
+                                  item.insertText.toUtf8()};
+        if (!applyEdits({edit}))
+            return false;
+        quint32 caret = edit.offset + quint32(edit.replacement.size());
+        // Put the caret inside a value skeleton ({}, [], "") so typing continues there.
+        if (edit.replacement.endsWith("{}") || edit.replacement.endsWith("[]")
+            || (edit.replacement.endsWith(": \"\"")))
+            --caret;
+        goToOffset(caret);
+        return true;
+    }
+    return false;
+}
+
+void ConfigEditor::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Space && (event->modifiers() & Qt::ControlModifier)) {
+        showCompletions();
+        return;
+    }
+    QsciScintilla::keyPressEvent(event);
 }
 
 void ConfigEditor::contextMenuEvent(QContextMenuEvent *event)

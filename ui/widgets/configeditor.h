@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/configcompleter.h"
 #include "config/diagnostic.h"
 
 #include <Qsci/qsciscintilla.h>
@@ -35,6 +36,13 @@ public:
     QList<Core::Diagnostic> diagnosticsAt(quint32 offset) const;
     void setInlineAnnotations(bool enabled);
     bool inlineAnnotations() const { return m_annotations; }
+    // The config whose names (services, ports) completion proposes; the last one that loaded.
+    void setCompletionNames(std::shared_ptr<const Core::Config> config) { m_names = std::move(config); }
+    // Shows schema-aware completions at the cursor (Ctrl+Space; also after typing a quote).
+    // Returns the number of proposals shown.
+    int showCompletions();
+    // Inserts the proposal with this label from the list on show (as picking it does).
+    bool acceptCompletion(const QString &label);
     // Applies text edits (a quick-fix, a migration) as one undo step; false when they overlap or
     // run past the end (then nothing changes).
     bool applyEdits(const QList<Core::TextEdit> &edits);
@@ -48,6 +56,7 @@ signals:
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
 
 private:
     void refreshAnnotations();
@@ -61,6 +70,8 @@ private:
     int m_infoIndicator = -1;
     QsciStyle m_errorStyle;
     QsciStyle m_warningStyle;
+    std::shared_ptr<const Core::Config> m_names;
+    Core::ConfigCompleter::Result m_completion; // the proposals on show
 };
 
 } // namespace Gatehouse::Ui
