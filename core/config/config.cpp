@@ -27,10 +27,10 @@ QString ListenerConfig::chainName() const
     return {};
 }
 
-bool Chain::contains(QStringView modulePath) const
+bool Chain::contains(QAnyStringView modulePath) const
 {
     for (const ChainModule &m : modules) {
-        if (m.path == modulePath)
+        if (QAnyStringView::compare(m.path, modulePath) == 0)
             return true;
     }
     return false;

@@ -505,7 +505,7 @@ struct Chain
     QString name; // "HTTPRoute", ...
     QList<ChainModule> modules;
 
-    bool contains(QStringView modulePath) const;
+    bool contains(QAnyStringView modulePath) const;
 };
 
 struct Consumer
@@ -538,7 +538,7 @@ struct Config
     const RouteRule *routeRuleForPort(int port) const;
 
 private:
-    friend class ConfigLoader;
+    friend class ConfigReader;
     QHash<QString, qsizetype> m_serviceIndex;
 };
 

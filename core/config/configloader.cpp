@@ -1,6 +1,9 @@
 #include "configloader.h"
 
+#include "configreader.h"
+#include "configvalidator.h"
 #include "diagnosticcodes.h"
+#include "diagnosticsink.h"
 
 #include <QCoreApplication>
 
@@ -52,10 +55,12 @@ LoadResult ConfigLoader::load(const QByteArray &text)
         return result;
     }
     result.document = parsed.document;
-    auto config = std::make_shared<Config>();
-    config->document = parsed.document;
-    config->node = parsed.document->root();
+    DiagnosticSink sink(*parsed.document);
+    ConfigReader reader(sink);
+    std::shared_ptr<Config> config = reader.read(parsed.document);
+    ConfigValidator(*config, sink).validate();
     result.config = std::move(config);
+    result.diagnostics = sink.take();
     return result;
 }
 
@@ -69,6 +74,8 @@ std::optional<QByteArray> ConfigLoader::migrateLegacyKeys(const QByteArray &text
         if (d.code == DiagnosticCode::LegacyKey && !d.fixes.isEmpty())
             edits += d.fixes.first().edits;
     }
+    // The fixes of different legacy keys touch disjoint text by construction (each rewrites
+    // only its own member), so they apply together.
     return applyTextEdits(text, edits);
 }
 
