@@ -134,8 +134,10 @@ QStringList pathOf(const Scan &s, bool includeValueKey)
         const Scan::Frame &f = s.stack.at(i);
         const bool last = i == s.stack.size() - 1;
         if (last) {
-            if (f.object && includeValueKey && !f.expectKey)
+            if (includeValueKey && f.object && !f.expectKey)
                 path << f.key;
+            else if (includeValueKey && !f.object)
+                path << QStringLiteral("[]");
             break;
         }
         path << (f.object ? f.key : QStringLiteral("[]"));
@@ -267,9 +269,14 @@ ConfigCompleter::Result ConfigCompleter::complete(const QByteArray &text, quint3
         return result;
     result.replaceStart = scan.tokenStart;
     result.replaceEnd = qMin<quint32>(cursor, quint32(text.size()));
-    // Replace the closing quote too when the editor already put one right after the cursor.
-    if (scan.inString && result.replaceEnd < quint32(text.size()) && text[result.replaceEnd] == '"')
-        ++result.replaceEnd;
+    // Replace the closing quote too when the string is already closed right after the cursor
+    // ("Algo|": ...), but not when that quote opens the next string ("Algo|"Next": ...).
+    if (scan.inString && result.replaceEnd < quint32(text.size()) && text[result.replaceEnd] == '"') {
+        const qsizetype after = result.replaceEnd + 1;
+        const char next = after < text.size() ? text[after] : ' ';
+        if (!QChar::isLetterOrNumber(uchar(next)) && next != '_' && next != '/')
+            ++result.replaceEnd;
+    }
     result.prefix = scan.partial;
     const SchemaWalker walker(m_schema->root());
     const QStringList containerPath = pathOf(scan, false);
@@ -368,7 +375,7 @@ ConfigCompleter::Result ConfigCompleter::complete(const QByteArray &text, quint3
             result.items << item;
         }
         if (typeOf(schema) == QLatin1String("boolean")) {
-            for (const QString b : {QStringLiteral("true"), QStringLiteral("false")}) {
+            for (const QString &b : {QStringLiteral("true"), QStringLiteral("false")}) {
                 if (!seen.contains(b) && accept(b)) {
                     seen.insert(b);
                     result.items << CompletionItem{CompletionItem::Kind::Value, b, b, {}};

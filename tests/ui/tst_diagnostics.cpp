@@ -97,6 +97,8 @@ private slots:
     void outlineFollowsTheCursorAndTheOtherWayRound()
     {
         MainWindow window;
+        window.show(); // Scintilla reports cursor moves when it updates its UI
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
         QAbstractItemModelTester tester(window.outline(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         const QByteArray article = readResource(QStringLiteral(":/examples/fgw-article.json"));
         window.openUntitled(QStringLiteral("article"), article);

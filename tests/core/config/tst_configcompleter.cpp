@@ -24,11 +24,11 @@ QStringList labels(const ConfigCompleter::Result &r)
     return out;
 }
 
-const QByteArray kNames = R"({
-  "Listeners": [{"Protocol": "HTTP", "Port": 8000}, {"Protocol": "HTTP", "Port": 9000}],
-  "Services": {"backendService1": {"Endpoints": {"127.0.0.1:1": {"Weight": 1}}},
-               "api": {"Endpoints": {"127.0.0.1:2": {"Weight": 1}}}}
-})";
+const QByteArray kNames = "{\n"
+"  \"Listeners\": [{\"Protocol\": \"HTTP\", \"Port\": 8000}, {\"Protocol\": \"HTTP\", \"Port\": 9000}],\n"
+"  \"Services\": {\"backendService1\": {\"Endpoints\": {\"127.0.0.1:1\": {\"Weight\": 1}}},\n"
+"               \"api\": {\"Endpoints\": {\"127.0.0.1:2\": {\"Weight\": 1}}}}\n"
+"}";
 } // namespace
 
 class TestConfigCompleter : public QObject
@@ -86,7 +86,7 @@ private slots:
                      QStringList{QStringLiteral("HashingLoadBalancer")});
         }
         {
-            const auto [text, cursor] = at(R"({"RouteRules": {"80": {"*": {"Matches": [{"Path": {"Type": "|)");
+            const auto [text, cursor] = at("{\"RouteRules\": {\"80\": {\"*\": {\"Matches\": [{\"Path\": {\"Type\": \"|");
             const QStringList l = labels(ConfigCompleter::fgw().complete(text, cursor, nullptr));
             QVERIFY2(l.contains(QStringLiteral("Prefix")) && l.contains(QStringLiteral("Regex")), qPrintable(l.join(u',')));
         }
@@ -94,7 +94,7 @@ private slots:
 
     void serviceNamesInsideBackendService()
     {
-        const auto [text, cursor] = at(R"({"RouteRules": {"8000": {"*": {"Matches": [{"BackendService": {"ba|)");
+        const auto [text, cursor] = at("{\"RouteRules\": {\"8000\": {\"*\": {\"Matches\": [{\"BackendService\": {\"ba|");
         const auto r = ConfigCompleter::fgw().complete(text, cursor, m_names.get());
         QCOMPARE(labels(r), QStringList{QStringLiteral("backendService1")});
         QCOMPARE(r.items.first().insertText, QStringLiteral("\"backendService1\": "));
