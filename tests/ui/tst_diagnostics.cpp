@@ -53,6 +53,12 @@ private slots:
         QCOMPARE(d.code, QStringLiteral("json-syntax"));
         QCOMPARE(d.position.line, 3);
         QCOMPARE(window.editor()->diagnostics().size(), window.problems()->rowCount());
+        // Line numbers stay in margin 0; the error's marker sits in margin 1 at line 3.
+        ConfigEditor *editor = window.editor();
+        QCOMPARE(editor->SendScintilla(QsciScintillaBase::SCI_GETMARGINTYPEN, 0), long(QsciScintillaBase::SC_MARGIN_NUMBER));
+        QVERIFY(editor->SendScintilla(QsciScintillaBase::SCI_GETMARGINWIDTHN, 0) > 0);
+        QVERIFY(editor->SendScintilla(QsciScintillaBase::SCI_GETMARGINMASKN, 1) & editor->markersAtLine(2));
+        QVERIFY(editor->SendScintilla(QsciScintillaBase::SCI_ANNOTATIONGETLINES, 2) >= 1);
         // Fix it by typing: the error goes away after the debounce.
         window.editor()->setText(QStringLiteral("{\n  \"Listeners\": []\n}\n"));
         QTRY_VERIFY(!hasCode(window.problems(), QStringLiteral("json-syntax")));

@@ -19,7 +19,8 @@ namespace {
 // Marker numbers in the symbol margin (margin 1).
 constexpr int ErrorMarker = 1;
 constexpr int WarningMarker = 2;
-constexpr int SymbolMargin = 1;
+// The diagnostics margin. (Not "SymbolMargin": inside the class that name is QsciScintilla's enum.)
+constexpr int DiagnosticMargin = 1;
 constexpr int CompletionListId = 1;
 } // namespace
 
@@ -46,10 +47,10 @@ ConfigEditor::ConfigEditor(QWidget *parent)
     SendScintilla(SCI_SETSCROLLWIDTHTRACKING, 1);
     viewport()->installEventFilter(this);
 
-    setMarginType(SymbolMargin, QsciScintilla::SymbolMargin);
-    setMarginWidth(SymbolMargin, 14);
-    setMarginMarkerMask(SymbolMargin, (1 << ErrorMarker) | (1 << WarningMarker));
-    setMarginSensitivity(SymbolMargin, true);
+    setMarginType(DiagnosticMargin, QsciScintilla::SymbolMargin);
+    setMarginWidth(DiagnosticMargin, 14);
+    setMarginMarkerMask(DiagnosticMargin, (1 << ErrorMarker) | (1 << WarningMarker));
+    setMarginSensitivity(DiagnosticMargin, true);
     markerDefine(QsciScintilla::Circle, ErrorMarker);
     markerDefine(QsciScintilla::Circle, WarningMarker);
     m_errorIndicator = indicatorDefine(QsciScintilla::SquiggleLowIndicator);
@@ -57,7 +58,7 @@ ConfigEditor::ConfigEditor(QWidget *parent)
     m_infoIndicator = indicatorDefine(QsciScintilla::DotsIndicator);
     setAnnotationDisplay(QsciScintilla::AnnotationBoxed);
     connect(this, &QsciScintilla::marginClicked, this, [this](int margin, int line, Qt::KeyboardModifiers) {
-        if (margin != SymbolMargin)
+        if (margin != DiagnosticMargin)
             return;
         for (const Diagnostic &d : std::as_const(m_diagnostics)) {
             if (d.position.line == line + 1) {
