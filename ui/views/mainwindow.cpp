@@ -7,6 +7,7 @@
 #include "dialogs/settingsdialog.h"
 #include "models/outlinemodel.h"
 #include "models/problemsmodel.h"
+#include "views/requestlogview.h"
 #include "theme.h"
 #include "widgets/configeditor.h"
 #include "widgets/findbar.h"
@@ -104,6 +105,15 @@ void MainWindow::createPanels()
 
     m_problemsSummary = new QLabel(this);
     statusBar()->addPermanentWidget(m_problemsSummary);
+
+    m_requestLog = new RequestLogView(this);
+    m_requestLogDock = new QDockWidget(this);
+    m_requestLogDock->setObjectName(QStringLiteral("RequestLogDock"));
+    m_requestLogDock->setWidget(m_requestLog);
+    addDockWidget(Qt::BottomDockWidgetArea, m_requestLogDock);
+    tabifyDockWidget(m_problemsDock, m_requestLogDock);
+    m_problemsDock->raise();
+    connect(m_requestLog, &RequestLogView::revealRequested, m_editor, &ConfigEditor::goToOffset);
 
     m_outlineModel = new OutlineModel(this);
     m_outlineView = new QTreeView(this);
@@ -315,6 +325,7 @@ void MainWindow::retranslateUi()
     m_annotationsAction->setText(tr("Inline &Diagnostics"));
     m_problemsDock->setWindowTitle(tr("Problems"));
     m_outlineDock->setWindowTitle(tr("Outline"));
+    m_requestLogDock->setWindowTitle(tr("Request Log"));
     m_demoAction->setText(tr("Open &Demo"));
     m_aboutAction->setText(tr("&About Gatehouse"));
     m_aboutQtAction->setText(tr("About &Qt"));

@@ -15,6 +15,7 @@ class ConfigEditor;
 class FindBar;
 class OutlineModel;
 class ProblemsModel;
+class RequestLogView;
 class ValidationController;
 
 // The main window: one config document in the editor, dockable panels around it. Lives in the
@@ -43,6 +44,7 @@ public:
     ProblemsModel *problems() const { return m_problemsModel; }
     OutlineModel *outline() const { return m_outlineModel; }
     QTreeView *outlineView() const { return m_outlineView; }
+    RequestLogView *requestLog() const { return m_requestLog; }
     ValidationController *validation() const { return m_validation; }
     // Rewrites every legacy FGW shape to the current one as one undo step; returns how many
     // findings were migrated.
@@ -81,6 +83,8 @@ private:
     OutlineModel *m_outlineModel = nullptr;
     QTreeView *m_outlineView = nullptr;
     QDockWidget *m_outlineDock = nullptr;
+    RequestLogView *m_requestLog = nullptr;
+    QDockWidget *m_requestLogDock = nullptr;
     bool m_syncingOutline = false; // guards the editor <-> outline selection loop
     QString m_filePath;    // empty for untitled documents
     QString m_displayName; // file name, or the untitled document's title
