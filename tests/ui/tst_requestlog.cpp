@@ -3,6 +3,8 @@
 #include "models/requestfilter.h"
 #include "models/requestlogfiltermodel.h"
 #include "models/requestlogmodel.h"
+#include "models/trafficstats.h"
+#include "views/chartsview.h"
 #include "views/requestlogview.h"
 
 #include <QAbstractItemModelTester>
@@ -10,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QLineSeries>
 #include <QtTest>
 
 using namespace Gatehouse::Ui;
@@ -202,6 +205,51 @@ private slots:
                  QStringLiteral("curl -X POST 'http://127.0.0.1:8000/items/1?q=a%20b' -H 'Host: api.example.com' -H 'X-Token: it'\\''s'"));
         QCOMPARE(RequestExport::curl(log, log.row(0)),
                  QStringLiteral("curl 'http://127.0.0.1:8000/items/0?q=a%20b' -H 'Host: www.example.com'"));
+    }
+
+    void trafficStatsPerSecond()
+    {
+        RequestLogModel log(100000);
+        TrafficStats stats(60);
+        // 100 requests in second 1000 (10 errors), 50 in second 1001, all 10 ms; one 900 ms.
+        std::vector<RequestRow> rows = batch(log, 0, 150);
+        for (size_t i = 0; i < rows.size(); ++i) {
+            rows[i].startMs = (i < 100 ? 1'000'000 : 1'001'000) + qint64(i);
+            rows[i].durationUs = 10'000;
+        }
+        rows[5].durationUs = 900'000;
+        for (const RequestRow &r : rows)
+            stats.add(r, log.pool());
+        const auto series = stats.series(QString(), 1002);
+        QCOMPARE(series.size(), size_t(60));
+        const auto &s1000 = series[series.size() - 3];
+        QCOMPARE(s1000.second, 1000);
+        QCOMPARE(s1000.requests, 100);
+        QCOMPARE(s1000.errors, 10);
+        // Percentiles come from log-scale buckets: within 25% above the true value.
+        QVERIFY2(s1000.p50Ms >= 10 && s1000.p50Ms <= 12.5, qPrintable(QString::number(s1000.p50Ms)));
+        QVERIFY(s1000.p95Ms >= 10 && s1000.p95Ms <= 12.5);
+        QCOMPARE(series[series.size() - 2].requests, 50);
+        QCOMPARE(series.back().requests, 0);
+        QCOMPARE(stats.services(), QStringList{QStringLiteral("backendService1")});
+        QCOMPARE(stats.series(QStringLiteral("backendService1"), 1002)[57].requests, 100);
+        QVERIFY(stats.series(QStringLiteral("nope"), 1002).empty());
+        // Old seconds fall out of the window.
+        QCOMPARE(stats.series(QString(), 1000 + 120)[0].requests, 0);
+    }
+
+    void chartsDrawTheSeries()
+    {
+        ChartsView view;
+        RequestLogModel log(1000);
+        std::vector<RequestRow> rows = batch(log, 0, 20);
+        for (RequestRow &r : rows)
+            r.startMs = 5'000'000;
+        view.addRows(rows, log.pool());
+        view.refresh(5'001);
+        QCOMPARE(view.requestsSeries()->count(), 300);
+        QCOMPARE(view.requestsSeries()->at(299).y(), 20.0);
+        QCOMPARE(view.errorSeries()->at(299).y(), 10.0); // 2 of 20 are 502
     }
 
     void viewFiltersAndTints()

@@ -7,6 +7,8 @@
 #include "dialogs/settingsdialog.h"
 #include "models/outlinemodel.h"
 #include "models/problemsmodel.h"
+#include "models/requestlogmodel.h"
+#include "views/chartsview.h"
 #include "views/requestlogview.h"
 #include "theme.h"
 #include "widgets/configeditor.h"
@@ -114,6 +116,14 @@ void MainWindow::createPanels()
     tabifyDockWidget(m_problemsDock, m_requestLogDock);
     m_problemsDock->raise();
     connect(m_requestLog, &RequestLogView::revealRequested, m_editor, &ConfigEditor::goToOffset);
+    m_charts = new ChartsView(this);
+    m_chartsDock = new QDockWidget(this);
+    m_chartsDock->setObjectName(QStringLiteral("ChartsDock"));
+    m_chartsDock->setWidget(m_charts);
+    addDockWidget(Qt::BottomDockWidgetArea, m_chartsDock);
+    tabifyDockWidget(m_requestLogDock, m_chartsDock);
+    m_problemsDock->raise();
+    connect(m_requestLog->model(), &QAbstractItemModel::modelReset, m_charts, &ChartsView::clear);
 
     m_outlineModel = new OutlineModel(this);
     m_outlineView = new QTreeView(this);
@@ -159,6 +169,13 @@ void MainWindow::showValidation()
     }
     m_problemsSummary->setText(tr("%n error(s)", nullptr, m_problemsModel->errorCount()) + QStringLiteral(", ")
                                + tr("%n warning(s)", nullptr, m_problemsModel->warningCount()));
+}
+
+void MainWindow::addTraffic(std::vector<RequestRow> &&rows)
+{
+    // Charts first: the log takes the rows over.
+    m_charts->addRows(rows, m_requestLog->model()->pool());
+    m_requestLog->model()->appendBatch(std::move(rows));
 }
 
 int MainWindow::migrateLegacyKeys()
@@ -326,6 +343,7 @@ void MainWindow::retranslateUi()
     m_problemsDock->setWindowTitle(tr("Problems"));
     m_outlineDock->setWindowTitle(tr("Outline"));
     m_requestLogDock->setWindowTitle(tr("Request Log"));
+    m_chartsDock->setWindowTitle(tr("Charts"));
     m_demoAction->setText(tr("Open &Demo"));
     m_aboutAction->setText(tr("&About Gatehouse"));
     m_aboutQtAction->setText(tr("About &Qt"));

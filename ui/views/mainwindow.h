@@ -2,6 +2,8 @@
 
 #include <QMainWindow>
 
+#include <vector>
+
 class QAction;
 class QDockWidget;
 class QLabel;
@@ -15,7 +17,9 @@ class ConfigEditor;
 class FindBar;
 class OutlineModel;
 class ProblemsModel;
+class ChartsView;
 class RequestLogView;
+struct RequestRow;
 class ValidationController;
 
 // The main window: one config document in the editor, dockable panels around it. Lives in the
@@ -45,6 +49,10 @@ public:
     OutlineModel *outline() const { return m_outlineModel; }
     QTreeView *outlineView() const { return m_outlineView; }
     RequestLogView *requestLog() const { return m_requestLog; }
+    ChartsView *charts() const { return m_charts; }
+    // A batch of finished requests (ids interned in requestLog()->model()->pool()): feeds the
+    // request log and the charts.
+    void addTraffic(std::vector<RequestRow> &&rows);
     ValidationController *validation() const { return m_validation; }
     // Rewrites every legacy FGW shape to the current one as one undo step; returns how many
     // findings were migrated.
@@ -85,6 +93,8 @@ private:
     QDockWidget *m_outlineDock = nullptr;
     RequestLogView *m_requestLog = nullptr;
     QDockWidget *m_requestLogDock = nullptr;
+    ChartsView *m_charts = nullptr;
+    QDockWidget *m_chartsDock = nullptr;
     bool m_syncingOutline = false; // guards the editor <-> outline selection loop
     QString m_filePath;    // empty for untitled documents
     QString m_displayName; // file name, or the untitled document's title
