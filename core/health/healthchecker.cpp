@@ -456,7 +456,11 @@ void HealthChecker::finish(Prober &p, ProbeResult result, bool keepConnection)
     if (!keepConnection && p.socket && p.http)
         closeSocket(p);
     m_table->reportProbe(p.target, result);
-    emit probeFinished(p.target, result);
+    // Queued: a slot reacting to it (say, by calling setTable) must not run while `p` is in
+    // use further up this call stack.
+    const int target = p.target;
+    QMetaObject::invokeMethod(
+        this, [this, target, result] { emit probeFinished(target, result); }, Qt::QueuedConnection);
 }
 
 void HealthChecker::closeSocket(Prober &p)

@@ -48,7 +48,7 @@ public:
 signals:
     // One per state change of the current table, whichever thread caused it.
     void transition(const Gatehouse::Core::HealthTransition &transition);
-    // Every finished probe, for metrics and tests.
+    // Every finished probe, for metrics and tests (queued: arrives after the table has it).
     void probeFinished(int target, const Gatehouse::Core::ProbeResult &result);
 
 private:
