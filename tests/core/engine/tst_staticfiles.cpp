@@ -5,6 +5,9 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -68,6 +71,7 @@ private slots:
     void headAndMethods();
     void tryFiles();
     void resolveServerRoot();
+    void concurrentServe();
     void benchmarkServe();
     void benchmarkServePlain();
 
@@ -443,6 +447,34 @@ void tst_StaticFiles::resolveServerRoot()
     QCOMPARE(StaticFiles::resolveServerRoot(QStringLiteral("./a/../b"),
                                             QStringLiteral("/etc/gatehouse")),
              QStringLiteral("/etc/gatehouse/static/b"));
+}
+
+void tst_StaticFiles::concurrentServe()
+{
+    // One StaticFiles shared by every worker thread: serve() is const and reentrant.
+    StaticFiles files({m_root, {"index.html", "index.htm"}, {}, {}, true});
+    std::atomic<int> wrong{0};
+    QList<QThread *> threads;
+    for (int k = 0; k < 4; ++k) {
+        threads.append(QThread::create([&files, &wrong, k] {
+            const QByteArray targets[] = {"/a.txt", "/docs/", "/link-out", "/../x"};
+            const int expected[] = {200, 200, 404, 400};
+            for (int i = 0; i < 500; ++i) {
+                const int t = (i + k) % 4;
+                StaticRequest req;
+                req.method = "GET";
+                req.target = sv(targets[t]);
+                if (files.serve(req).status != expected[t])
+                    ++wrong;
+            }
+        }));
+        threads.last()->start();
+    }
+    for (QThread *t : threads) {
+        QVERIFY(t->wait(30000));
+        delete t;
+    }
+    QCOMPARE(wrong.load(), 0);
 }
 
 void tst_StaticFiles::benchmarkServe()
