@@ -431,6 +431,13 @@ void tst_StaticFiles::tryFiles()
     QCOMPARE(bodyOf(get(docs, "/")), QByteArray("docs index"));
     QCOMPARE(get(docs, "/a.txt").status, 404);
 
+    // a root that does not exist (yet) answers 404, and serves once it exists
+    const QString later = m_dir.filePath(QStringLiteral("later"));
+    StaticFiles missing({later, {"index.html"}, {}, {}, true});
+    QCOMPARE(get(missing, "/").status, 404);
+    write(later + u"/index.html", "late");
+    QCOMPARE(bodyOf(get(missing, "/")), QByteArray("late"));
+
     // an entry cannot climb out either
     StaticFiles evil({m_root, {"index.html"}, {"/../outside/secret.txt"}, {}, true});
     QCOMPARE(get(evil, "/x").status, 404);
