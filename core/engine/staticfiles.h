@@ -4,7 +4,6 @@
 #include <QList>
 #include <QString>
 
-#include <atomic>
 #include <optional>
 #include <string_view>
 
