@@ -58,6 +58,7 @@ private slots:
     void initTestCase();
     void normalise_data();
     void normalise();
+    void normaliseNeverEscapes();
     void serves_data();
     void serves();
     void servesWithoutOpenat2_data() { serves_data(); }
@@ -165,6 +166,42 @@ void tst_StaticFiles::normalise()
     QVERIFY(ok);
     QCOMPARE(QByteArray(out, qsizetype(len)), expected);
     QCOMPARE(trailing, slash);
+}
+
+void tst_StaticFiles::normaliseNeverEscapes()
+{
+    // Property check over 200,000 targets built from the pieces attacks use: whatever is
+    // accepted is a clean relative path (no '.', '..' or empty segment, no NUL or backslash,
+    // no leading '/'), and the segments never climb above the root.
+    static const char *const pieces[]
+        = {"/", ".",   "..", "%2e", "%2E",   "%2f", "%2F", "%5c", "%00", "%", "%%",
+           "a", "b.c", "\\", "//",  "%252e", "?",   "#",   "%3f", ";",   "%", "%g1"};
+    quint32 seed = 12345;
+    auto next = [&seed] {
+        seed = seed * 1664525u + 1013904223u;
+        return seed >> 8;
+    };
+    int accepted = 0;
+    for (int n = 0; n < 200000; ++n) {
+        QByteArray target = "/";
+        const int count = int(next() % 10);
+        for (int i = 0; i < count; ++i)
+            target += pieces[next() % (sizeof pieces / sizeof *pieces)];
+        char out[512];
+        size_t len = 0;
+        bool slash = false;
+        if (!StaticFiles::normalisePath(sv(target), out, sizeof out, len, slash))
+            continue;
+        ++accepted;
+        const QByteArray path(out, qsizetype(len));
+        QVERIFY2(!path.startsWith('/'), target.constData());
+        QVERIFY2(!path.contains('\0') && !path.contains('\\'), target.constData());
+        if (path.isEmpty())
+            continue;
+        for (const QByteArray &segment : path.split('/'))
+            QVERIFY2(!segment.isEmpty() && segment != "." && segment != "..", target.constData());
+    }
+    QVERIFY(accepted > 10000); // the generator does produce valid paths
 }
 
 void tst_StaticFiles::serves_data()
