@@ -67,6 +67,7 @@ private slots:
     void defaultMimeType();
     void conditional();
     void neverStale();
+    void rootRenamedOver();
     void ranges();
     void precompressed();
     void headAndMethods();
@@ -341,6 +342,31 @@ void tst_StaticFiles::neverStale()
     QVERIFY(str(one.header("ETag")) != str(two.header("ETag")));
     QFile::remove(path);
     QCOMPARE(get(files, "/changing.txt").status, 404);
+}
+
+void tst_StaticFiles::rootRenamedOver()
+{
+    // Deploying by renaming a new tree over the root: served from the new tree once the
+    // worker's cached root directory is revalidated (here at once; default within 1 s).
+    const QString site = m_dir.filePath(QStringLiteral("site"));
+    const QString next = m_dir.filePath(QStringLiteral("site.next"));
+    write(site + u"/index.html", "old");
+    write(next + u"/index.html", "new");
+    StaticFiles files({site, {"index.html"}, {}, {}, true});
+    files.setRootRevalidateMs(0);
+    QCOMPARE(bodyOf(get(files, "/")), QByteArray("old"));
+    QVERIFY(QDir(site).removeRecursively());
+    QVERIFY(QDir().rename(next, site));
+    QCOMPARE(bodyOf(get(files, "/")), QByteArray("new"));
+
+    // with the default, the same thread keeps the directory it opened for a while
+    StaticFiles cached({site, {"index.html"}, {}, {}, true});
+    QCOMPARE(bodyOf(get(cached, "/")), QByteArray("new"));
+    write(next + u"/index.html", "newer");
+    QVERIFY(QDir(site).removeRecursively());
+    QVERIFY(QDir().rename(next, site));
+    QCOMPARE(get(cached, "/").status, 404); // the old, now deleted, directory
+    QTRY_COMPARE_WITH_TIMEOUT(bodyOf(get(cached, "/")), QByteArray("newer"), 3000);
 }
 
 void tst_StaticFiles::ranges()
