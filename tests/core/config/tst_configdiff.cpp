@@ -39,14 +39,11 @@ class TestConfigDiff : public QObject
 {
     Q_OBJECT
 private:
+    // A config with errors (a new listener still missing its chain) still has a model, and
+    // the publish dialog shows its diff next to the errors, so the diff must work on it.
     static std::shared_ptr<const Config> load(const QByteArray &text)
     {
-        const LoadResult r = ConfigLoader::load(text);
-        if (r.hasErrors()) {
-            for (const Diagnostic &d : r.diagnostics)
-                qWarning().noquote() << d.format(QStringLiteral("config.json"));
-        }
-        return r.hasErrors() ? nullptr : r.config;
+        return ConfigLoader::load(text).config;
     }
 
 private slots:
@@ -140,10 +137,10 @@ private slots:
             << edited("\"common/consumer.js\",\n      \"http/codec.js\",",
                       "\"http/codec.js\",\n      \"common/consumer.js\",")
             << QStringList{u"chain HTTPRoute: module order changed"_s};
-        QTest::newRow("new service") << edited(
-            "\"Services\": {",
-            "\"Services\": {\"api\": {\"Endpoints\": {\"10.0.0.1:80\": {}, \"10.0.0.2:80\": {}}},")
-                                     << QStringList{u"new service api (2 endpoints)"_s};
+        QTest::newRow("new service")
+            << edited("\"Services\": {", "\"Services\": {\"api\": {\"Endpoints\": "
+                                         "{\"10.0.0.1:80\": {}, \"10.0.0.2:80\": {}}},")
+            << QStringList{u"new service api with endpoints 10.0.0.1:80, 10.0.0.2:80"_s};
         QTest::newRow("reformatted is no change")
             << QByteArray(article()).replace("\n", " ").replace("  ", " ") << QStringList{};
     }
@@ -222,7 +219,7 @@ private slots:
                          u"service backendService1: endpoint 127.0.0.1:8081 weight 100 -> 50"_s,
                          u"service backendService1: sticky cookie _srv_id -> _sid"_s}));
         QCOMPARE(ConfigDiff::summary(changes),
-                 u"3 changes in listeners and services: 1 added, 2 modified."_s);
+                 u"Changes in listeners and services: 1 added, 2 modified."_s);
     }
 };
 
