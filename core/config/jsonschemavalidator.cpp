@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <utility>
+#include <tuple>
 
 namespace Gatehouse::Core {
 
@@ -589,7 +589,15 @@ void JsonSchemaValidator::checkObject(const JsonValue &schema,
         }
     }
 
+    // JSON Schema validates the data model, where an object has one value per key; like
+    // JSON.parse (and FGW) that is the last of duplicate members, so earlier ones are skipped.
+    QHash<QString, quint32> last;
+    last.reserve(instance.size());
+    for (const JsonValue member : instance)
+        last.insert(member.key(), member.index());
     for (const JsonValue member : instance) {
+        if (last.value(member.key()) != member.index())
+            continue;
         bool matched = false;
         const QString key = member.key();
         if (properties.isValid()) {
@@ -705,19 +713,26 @@ void JsonSchemaValidator::checkCombinator(const JsonValue &keyword,
         return;
 
     const auto depth = [](const QString &pointer) { return pointer.count(QLatin1Char('/')); };
+    // Unknown keys rank last: a branch that only objects to extra keys fits the value's shape
+    // and is the one a person meant (FGW itself ignores such keys).
     const auto score = [&](const Context &c) {
         qsizetype shallowest = std::numeric_limits<qsizetype>::max();
         qsizetype errors = 0;
+        qsizetype unknownKeys = 0;
         for (const Finding &f : c.findings) {
-            if (f.diagnostic.severity == Severity::Error) {
-                shallowest = std::min(shallowest, depth(f.pointer));
-                ++errors;
+            if (f.diagnostic.severity != Severity::Error)
+                continue;
+            if (f.keyword == QLatin1StringView("additionalProperties")) {
+                ++unknownKeys;
+                continue;
             }
+            shallowest = std::min(shallowest, depth(f.pointer));
+            ++errors;
         }
-        return std::pair(shallowest, -errors);
+        return std::tuple(shallowest, -errors, -unknownKeys);
     };
     const Context *best = nullptr;
-    std::pair<qsizetype, qsizetype> bestScore;
+    std::tuple<qsizetype, qsizetype, qsizetype> bestScore;
     for (const Context &c : failures) {
         const auto s = score(c);
         if (!best || s > bestScore) {
@@ -726,7 +741,7 @@ void JsonSchemaValidator::checkCombinator(const JsonValue &keyword,
         }
     }
     const qsizetype here = depth(pointerOf(instance));
-    const bool pointsInside = bestScore.first > here;
+    const bool pointsInside = std::get<0>(bestScore) > here;
     if (pointsInside) {
         for (const Finding &f : best->findings) {
             if (f.diagnostic.severity == Severity::Error)
