@@ -182,7 +182,10 @@ private:
 
     QByteArray m_text;
     std::vector<Node> m_nodes;
+    // Byte offsets of lines 1, 1 + LineStride, 1 + 2 * LineStride, ...
+    static constexpr int LineStride = 32;
     std::vector<quint32> m_lineStarts;
+    int m_lineCount = 1;
 };
 
 } // namespace Gatehouse::Core

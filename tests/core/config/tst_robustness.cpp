@@ -358,6 +358,37 @@ private slots:
         QVERIFY(examples().size() >= 6);
     }
 
+    // Every diagnostic's line:column comes from JsonDocument::positionOf(), which keeps only a
+    // sparse line index; check it, and offsetOf() back, against a plain count on every value of
+    // every example and of a long one-value-per-line document.
+    void positionsAgreeWithANaiveCount()
+    {
+        QList<QByteArray> texts;
+        for (const Example &e : examples())
+            texts << e.text;
+        QByteArray longText = "[\n";
+        for (int i = 0; i < 500; ++i)
+            longText += (i % 7 ? "  \"\u00e9t\u00e9\",\n" : "\n  1,\n");
+        texts << longText + "  true\n]\n";
+        for (const QByteArray &text : std::as_const(texts)) {
+            const auto doc = JsonDocument::parse(text).document;
+            QVERIFY(doc);
+            QList<JsonValue> values;
+            collect(doc->root(), values);
+            for (const JsonValue &v : std::as_const(values)) {
+                TextPosition naive{1, 1};
+                for (quint32 i = 0; i < v.offset(); ++i) {
+                    if (text[i] == '\n')
+                        naive = {naive.line + 1, 1};
+                    else if ((uchar(text[i]) & 0xC0) != 0x80)
+                        ++naive.column;
+                }
+                QCOMPARE(v.position(), naive);
+                QCOMPARE(doc->offsetOf(naive), v.offset());
+            }
+        }
+    }
+
     // Thousands of mutated example configs straight from the generator.
     void mutatedExamples()
     {
