@@ -17,6 +17,7 @@
 // - A Config and everything in it is immutable once loaded and holds its JsonDocument alive, so
 //   any thread may read it through the shared pointer.
 
+#include "boxed.h"
 #include "jsondocument.h"
 
 #include <QHash>
@@ -98,14 +99,14 @@ struct FaultConfig
 // is taken"). Each level keeps what it states; resolution is the engine's business.
 struct RouteOptions
 {
-    std::optional<GzipConfig> gzip;
+    Boxed<GzipConfig> gzip;
     std::optional<QList<ErrorPageEntry>> errorPages;
     std::optional<QList<NameValue>> proxyRedirect; // prefix -> target, in file order
     std::optional<QString> accessLog;
     std::optional<bool> proxyPreserveHost;   // FGW default true
     std::optional<qint64> clientMaxBodySize; // bytes; "k"/"m" suffixes already applied
     std::optional<QString> defaultMimeType;
-    std::optional<FaultConfig> fault;
+    Boxed<FaultConfig> fault;
 };
 
 struct ResourceUsageConfig
@@ -316,19 +317,19 @@ struct RouteMatch
     JsonValue node;
     // HTTP / HTTP2
     std::optional<PathMatch> path; // absent: any path
-    std::optional<KeyValueMatch> queryParams;
+    Boxed<KeyValueMatch> queryParams;
     QStringList methods; // empty: any method
     std::optional<QString> serverRoot;
     QStringList index; // empty: FGW default ["index.html"]
     QStringList tryFiles;
     // GRPC
-    std::optional<GrpcMethodMatch> grpcMethod;
+    Boxed<GrpcMethodMatch> grpcMethod;
     // Both
-    std::optional<KeyValueMatch> headers;
+    Boxed<KeyValueMatch> headers;
     QList<BackendRef> backends;
     QList<Filter> filters;
-    std::optional<RateLimitConfig> rateLimit;
-    std::optional<AccessControlConfig> accessControl;
+    Boxed<RateLimitConfig> rateLimit;
+    Boxed<AccessControlConfig> accessControl;
     bool enableHeadersAuthorization = false;
     std::optional<QString> headersAuthorizationType;
     bool enableSubrequestAuthorization = false;
@@ -346,8 +347,8 @@ struct DomainRule
     QStringList hosts; // split on ',' and trimmed, in order
     RouteType routeType = RouteType::Http; // absent means HTTP
     QList<RouteMatch> matches;
-    std::optional<RateLimitConfig> rateLimit;
-    std::optional<AccessControlConfig> accessControl;
+    Boxed<RateLimitConfig> rateLimit;
+    Boxed<AccessControlConfig> accessControl;
     RouteOptions options;
 };
 
