@@ -24,8 +24,12 @@ public:
 
     Boxed() = default;
     Boxed(std::nullopt_t) {}
-    Boxed(const T &value) : m_value(std::make_shared<const T>(value)) {}
-    Boxed(T &&value) : m_value(std::make_shared<const T>(std::move(value))) {}
+    Boxed(const T &value)
+        : m_value(std::make_shared<const T>(value))
+    {}
+    Boxed(T &&value)
+        : m_value(std::make_shared<const T>(std::move(value)))
+    {}
     Boxed(const std::optional<T> &value)
     {
         if (value)

@@ -45,17 +45,20 @@ QByteArray generateConfig(int services, int endpointsPerService)
     const int routesPerHost = 10;
     const int hosts = (services + routesPerHost - 1) / routesPerHost;
     for (int h = 0; h < hosts; ++h) {
-        out += "      \"app" + QByteArray::number(h) + ".example.com, www.app" + QByteArray::number(h)
+        out += "      \"app" + QByteArray::number(h) + ".example.com, www.app"
+               + QByteArray::number(h)
                + ".example.com\": {\n        \"RouteType\": \"HTTP\",\n        \"Matches\": [\n";
         for (int r = 0; r < routesPerHost && h * routesPerHost + r < services; ++r) {
             const QByteArray svc = "svc-" + QByteArray::number(h * routesPerHost + r);
             out += "          {\n            \"Path\": {\n              \"Type\": \"Prefix\",\n"
                    "              \"Path\": \"/api/v"
-                   + QByteArray::number(r) + "/\"\n            },\n"
-                   "            \"Methods\": [\"GET\", \"POST\"],\n"
-                   "            \"BackendService\": {\n              \""
-                   + svc + "\": {\n                \"Weight\": 100\n              }\n            }\n"
-                   "          }"
+                   + QByteArray::number(r)
+                   + "/\"\n            },\n"
+                     "            \"Methods\": [\"GET\", \"POST\"],\n"
+                     "            \"BackendService\": {\n              \""
+                   + svc
+                   + "\": {\n                \"Weight\": 100\n              }\n            }\n"
+                     "          }"
                    + (r + 1 < routesPerHost && h * routesPerHost + r + 1 < services ? ",\n" : "\n");
         }
         out += "        ]\n      }" + QByteArray(h + 1 < hosts ? ",\n" : "\n");
@@ -66,18 +69,22 @@ QByteArray generateConfig(int services, int endpointsPerService)
         out += "    \"svc-" + QByteArray::number(s) + "\": {\n      \"Endpoints\": {\n";
         for (int e = 0; e < endpointsPerService; ++e) {
             out += "        \"10." + QByteArray::number(s / 250) + '.' + QByteArray::number(s % 250)
-                   + '.' + QByteArray::number(e + 1) + ":8080\": {\n          \"Weight\": 100\n        }"
+                   + '.' + QByteArray::number(e + 1)
+                   + ":8080\": {\n          \"Weight\": 100\n        }"
                    + (e + 1 < endpointsPerService ? ",\n" : "\n");
         }
         out += "      },\n      \"Algorithm\": \"RoundRobinLoadBalancer\"";
         if (s % 10 == 0)
-            out += ",\n      \"HealthCheck\": {\n        \"Interval\": 5,\n        \"MaxFails\": 3,\n"
+            out += ",\n      \"HealthCheck\": {\n        \"Interval\": 5,\n        \"MaxFails\": "
+                   "3,\n"
                    "        \"Path\": \"/healthz\",\n        \"Matches\": [\n          {\n"
                    "            \"StatusCodes\": [200]\n          }\n        ]\n      }";
         if (s % 25 == 0)
-            out += ",\n      \"StickyCookieName\": \"_srv_id\",\n      \"StickyCookieExpires\": 3600";
+            out += ",\n      \"StickyCookieName\": \"_srv_id\",\n      \"StickyCookieExpires\": "
+                   "3600";
         if (s % 20 == 0)
-            out += ",\n      \"Retry\": {\n        \"RetryOn\": \"5xx\",\n        \"NumRetries\": 2,\n"
+            out += ",\n      \"Retry\": {\n        \"RetryOn\": \"5xx\",\n        \"NumRetries\": "
+                   "2,\n"
                    "        \"BackoffBaseInterval\": 0.2\n      }";
         out += "\n    }" + QByteArray(s + 1 < services ? ",\n" : "\n");
     }
@@ -87,12 +94,14 @@ QByteArray generateConfig(int services, int endpointsPerService)
            "      \"http/codec.js\", \"http/access-log.js\", \"http/auth.js\", \"http/route.js\",\n"
            "      \"http/fault-injection.js\", \"http/service.js\", \"http/metrics.js\",\n"
            "      \"http/tracing.js\", \"http/logging.js\", \"http/circuit-breaker.js\",\n"
-           "      \"http/throttle-domain.js\", \"http/throttle-route.js\", \"http/error-page.js\",\n"
+           "      \"http/throttle-domain.js\", \"http/throttle-route.js\", "
+           "\"http/error-page.js\",\n"
            "      \"http/proxy-redirect.js\", \"filter/request-redirect.js\",\n"
            "      \"filter/header-modifier.js\", \"filter/url-rewrite.js\",\n"
            "      \"filter/request-mirror.js\", \"http/forward.js\", \"http/default.js\"\n"
            "    ],\n"
-           "    \"TCPRoute\": [\"common/access-control.js\", \"common/ratelimit.js\", \"tcp/forward.js\"]\n"
+           "    \"TCPRoute\": [\"common/access-control.js\", \"common/ratelimit.js\", "
+           "\"tcp/forward.js\"]\n"
            "  },\n  \"Version\": \"1\"\n}\n";
     return out;
 }
@@ -174,8 +183,8 @@ int main(int argc, char **argv)
         return measureRss(parser.value(rssOpt), parser.positionalArguments().value(0));
 
     QTextStream out(stdout);
-    const QByteArray text = generateConfig(parser.value(servicesOpt).toInt(),
-                                           parser.value(endpointsOpt).toInt());
+    const QByteArray text
+        = generateConfig(parser.value(servicesOpt).toInt(), parser.value(endpointsOpt).toInt());
     out << "config: " << parser.value(servicesOpt) << " services x " << parser.value(endpointsOpt)
         << " endpoints, " << QString::number(text.size() / 1e6, 'f', 1) << " MB\n";
     {
@@ -241,12 +250,12 @@ int main(int argc, char **argv)
     };
     const double rq = rss(QStringLiteral("qjson")), rp = rss(QStringLiteral("parse")),
                  rl = rss(QStringLiteral("load"));
-    out << "peak RSS growth fromJson " << QString::number(rq / 1e6, 'f', 1) << " MB = "
-        << QString::number(rq / text.size(), 'f', 2) << "x file\n";
-    out << "  of which JsonDocument  " << QString::number(rp / 1e6, 'f', 1) << " MB = "
-        << QString::number(rp / text.size(), 'f', 2) << "x file\n";
-    out << "peak RSS growth load     " << QString::number(rl / 1e6, 'f', 1) << " MB = "
-        << QString::number(rl / text.size(), 'f', 2) << "x file  (target <= 4)\n";
+    out << "peak RSS growth fromJson " << QString::number(rq / 1e6, 'f', 1)
+        << " MB = " << QString::number(rq / text.size(), 'f', 2) << "x file\n";
+    out << "  of which JsonDocument  " << QString::number(rp / 1e6, 'f', 1)
+        << " MB = " << QString::number(rp / text.size(), 'f', 2) << "x file\n";
+    out << "peak RSS growth load     " << QString::number(rl / 1e6, 'f', 1)
+        << " MB = " << QString::number(rl / text.size(), 'f', 2) << "x file  (target <= 4)\n";
     const bool ok = ml / mq <= 3.0 && rl / text.size() <= 4.0;
     out << (ok ? "targets met\n" : "TARGET MISSED\n");
     return ok ? 0 : 3;
