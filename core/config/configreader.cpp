@@ -1910,9 +1910,23 @@ void ConfigReader::readMatch(const JsonValue &v, RouteType routeType, RouteMatch
             }
             match.path = path;
         }
-        match.queryParams = share(readKeyValueMatch(f["QueryParams"_L1]));
-        if (f["Methods"_L1].isValid())
-            match.methods = strings(f["Methods"_L1]);
+        match.queryParams = share(readKeyValueMatch(f["QueryParams"_L1], false));
+        if (const JsonValue methods = f["Methods"_L1]; methods.isValid()) {
+            match.methods = strings(methods);
+            // FGW compares methods case-sensitively and requests carry them in upper case.
+            for (const JsonValue m : methods) {
+                const QString method = m.toString();
+                if (!m.isString() || method == method.toUpper())
+                    continue;
+                Diagnostic &d = m_sink.warning(
+                    Code::InvalidValue, m, Span::Value,
+                    Tr::tr("FGW compares methods case-sensitively, so %1 never matches a request "
+                           "(methods are upper case). Write \"%2\".")
+                        .arg(quoted(method), method.toUpper()));
+                d.fixes.append({Tr::tr("Write \"%1\"").arg(method.toUpper()),
+                                {JsonEdit::replaceValue(m, JsonEdit::quote(method.toUpper()))}});
+            }
+        }
         match.serverRoot = string(f["ServerRoot"_L1]);
         if (f["Index"_L1].isValid())
             match.index = strings(f["Index"_L1]);
@@ -1933,7 +1947,7 @@ void ConfigReader::readMatch(const JsonValue &v, RouteType routeType, RouteMatch
         method.method = string(mf["Method"_L1]);
         match.grpcMethod = std::make_shared<const GrpcMethodMatch>(std::move(method));
     }
-    match.headers = share(readKeyValueMatch(f["Headers"_L1]));
+    match.headers = share(readKeyValueMatch(f["Headers"_L1], true));
     if (const JsonValue b = f["BackendService"_L1]; b.isValid())
         match.backends = readBackends(b);
     if (!f["BackendService"_L1].isValid() && !match.serverRoot) {
@@ -1968,12 +1982,29 @@ void ConfigReader::readMatch(const JsonValue &v, RouteType routeType, RouteMatch
     readRouteOptions(f, match.options);
 }
 
-std::optional<KeyValueMatch> ConfigReader::readKeyValueMatch(const JsonValue &v)
+std::optional<KeyValueMatch> ConfigReader::readKeyValueMatch(const JsonValue &v, bool headers)
 {
     if (!expectType(v, JsonType::Object))
         return std::nullopt;
     KeyValueMatch m;
     m.node = v;
+    if (headers) {
+        // Pipy lower-cases request header names and FGW looks names up as written.
+        for (const JsonValue kind : v) {
+            for (const JsonValue h : kind) {
+                const QString name = h.key();
+                if (!h.hasKey() || name == name.toLower())
+                    continue;
+                Diagnostic &d = m_sink.warning(
+                    Code::SurpriseHeaderCase, h, Span::Key,
+                    Tr::tr("FGW looks header names up exactly as written, but requests carry "
+                           "them in lower case, so %1 never matches. Write \"%2\".")
+                        .arg(quoted(name), name.toLower()));
+                d.fixes.append({Tr::tr("Write \"%1\"").arg(name.toLower()),
+                                {JsonEdit::renameKey(h, name.toLower().toUtf8())}});
+            }
+        }
+    }
     for (const JsonValue member : v) {
         if (!member.keyEquals("Exact"_L1) && !member.keyEquals("Regex"_L1))
             m.neverMatches = true; // FGW: any other type key fails the match

@@ -78,7 +78,7 @@ private:
     void readRouteRules(const JsonValue &v, Config &config);
     void readDomain(const JsonValue &v, DomainRule &domain);
     void readMatch(const JsonValue &v, RouteType routeType, RouteMatch &match);
-    std::optional<KeyValueMatch> readKeyValueMatch(const JsonValue &v);
+    std::optional<KeyValueMatch> readKeyValueMatch(const JsonValue &v, bool headers);
     QList<BackendRef> readBackends(const JsonValue &v);
     QList<Filter> readFilters(const JsonValue &v);
     std::optional<PathModifier> readPathModifier(const JsonValue &v);
