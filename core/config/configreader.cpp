@@ -529,9 +529,11 @@ void ConfigReader::requireField(const JsonValue &object, const JsonValue &field,
 {
     if (field.isValid() || !object.isObject())
         return;
+    QString subject = object.hasKey() ? keyLabel(object) : Tr::tr(what);
+    if (!subject.isEmpty())
+        subject[0] = subject[0].toUpper(); // it starts the sentence
     m_sink.error(Code::MissingField, object, Span::Key,
-                 Tr::tr("%1 needs \"%2\".").arg(object.hasKey() ? keyLabel(object) : Tr::tr(what),
-                                                key));
+                 Tr::tr("%1 needs \"%2\".").arg(subject, key));
 }
 
 void ConfigReader::checkMapDuplicates(const JsonValue &object)
@@ -1344,17 +1346,18 @@ std::shared_ptr<HealthCheckConfig> ConfigReader::readHealthCheck(const JsonValue
         for (const JsonValue m : matches)
             readHealthCheckMatch(m, *hc);
     }
+    // An inactive health check is legal but does nothing: warnings, not errors.
     if (hc->maxFails <= 0) {
         if (!f["MaxFails"_L1].isValid()) {
-            m_sink.error(Code::MissingField, v, Span::Key,
-                         Tr::tr("\"HealthCheck\" needs \"MaxFails\" (above 0); without it FGW "
-                                "never checks this service."));
+            m_sink.warning(Code::MissingField, v, Span::Key,
+                           Tr::tr("\"HealthCheck\" needs \"MaxFails\" (above 0); without it "
+                                  "FGW never checks this service."));
         }
     } else if (hc->interval.value_or(0) <= 0 && hc->failTimeout.value_or(0) <= 0) {
-        m_sink.error(Code::MissingField, v, Span::Key,
-                     Tr::tr("\"HealthCheck\" needs \"Interval\" (active probes) or "
-                            "\"FailTimeout\" (passive checks) above 0; without either FGW never "
-                            "checks this service."));
+        m_sink.warning(Code::MissingField, v, Span::Key,
+                       Tr::tr("\"HealthCheck\" needs \"Interval\" (active probes) or "
+                              "\"FailTimeout\" (passive checks) above 0; without either FGW "
+                              "never checks this service."));
     }
     return hc;
 }
@@ -1439,10 +1442,17 @@ void ConfigReader::readHealthCheckMatch(const JsonValue &v, HealthCheckConfig &h
                          .arg(quoted(*typeName)));
         return;
     }
-    if (!value.isValid())
-        requireField(v, value, "Value"_L1, s_healthMatch.what);
     hc.legacyShape = true;
     hc.matches.append(match);
+    if (!value.isValid() || (match.kind == HealthCheckMatchKind::LegacyHeaders && !name.isValid())) {
+        // Nothing to rewrite it into; say what is missing instead of guessing.
+        requireField(v, value, "Value"_L1, s_healthMatch.what);
+        m_sink.warning(Code::LegacyKey, type, Span::Key,
+                       Tr::tr("{\"Type\", \"Value\"} is the health check match format before "
+                              "November 2023; current FGW servers ignore it. Write %1 instead.")
+                           .arg(modern));
+        return;
+    }
 
     const bool multiline = doc.positionOf(v.offset()).line != doc.positionOf(v.offset() + v.length()).line;
     QByteArray text("{");
@@ -1602,7 +1612,6 @@ void ConfigReader::readConnectionSettings(const JsonValue &member, Service &serv
         edits.append({member.keyOffset(), member.offset() + member.length() - member.keyOffset(),
                       text});
     } else {
-        QByteArray value;
         if (cbMigratable)
             edits.append(JsonEdit::insertMemberBefore(member, "CircuitBreaking", reindented(cb)));
         if (maxMigratable) {
