@@ -134,7 +134,13 @@ public:
             const JsonValue a = right.value(key);
             const QString sub = subject + QLatin1Char('/') + key;
             if (!b.isValid()) {
-                add(Kind::Added, area, sub, Tr::tr("%1: %2 set to %3").arg(prefix, key, show(a)));
+                // A block too long to show in a sentence is just named.
+                if ((a.isObject() || a.isArray())
+                    && JsonDocument::serialize(a, JsonDocument::Format::Compact).size() > 48)
+                    add(Kind::Added, area, sub, Tr::tr("%1: %2 added").arg(prefix, key));
+                else
+                    add(Kind::Added, area, sub,
+                        Tr::tr("%1: %2 set to %3").arg(prefix, key, show(a)));
             } else if (!a.isValid()) {
                 add(Kind::Removed, area, sub, Tr::tr("%1: %2 removed").arg(prefix, key));
             } else if (!sameJson(a, b)) {
