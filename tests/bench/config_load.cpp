@@ -11,6 +11,7 @@
 // and after, so one variant's freed heap cannot hide the other's peak.
 
 #include "config/configloader.h"
+#include "config/jsonschemavalidator.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -235,6 +236,29 @@ int main(int argc, char **argv)
         << " runs)\n";
     out << "ConfigLoader::load       median " << QString::number(ml, 'f', 1) << " ms\n";
     out << "time ratio load/fromJson " << QString::number(ml / mq, 'f', 2) << "  (target <= 3)\n";
+
+    // For information (no target): the editor may check the schema as the user types.
+    {
+        QFile schemaFile(QStringLiteral(":/schema/config.schema.json"));
+        const auto schema = schemaFile.open(QIODevice::ReadOnly)
+                                ? JsonDocument::parse(schemaFile.readAll()).document
+                                : nullptr;
+        const auto validator = JsonSchemaValidator::create(schema);
+        const auto doc = JsonDocument::parse(text).document;
+        if (validator && doc) {
+            QList<double> times;
+            qsizetype findings = 0;
+            for (int i = 0; i < runs; ++i) {
+                QElapsedTimer t;
+                t.start();
+                findings = validator->validate(doc->root()).size();
+                times << t.nsecsElapsed() / 1e6;
+            }
+            out << "JSON Schema validation   median " << QString::number(median(times), 'f', 1)
+                << " ms, " << findings << " findings (information only)\n";
+            out.flush();
+        }
+    }
 
     const auto rss = [&](const QString &variant) -> double {
         QList<double> samples;

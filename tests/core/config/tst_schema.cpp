@@ -471,6 +471,17 @@ private slots:
         QTest::addRow("false schema")
             << QByteArray(R"({"properties": {"a": false}})") << QByteArray(R"({"a": 1})") << false;
         QTest::addRow("minItems") << QByteArray(R"({"minItems": 1})") << QByteArray("[]") << false;
+        // Keys are matched on their decoded value, escapes or not; of duplicates the last counts.
+        const QByteArray closed = "{\"properties\": {\"ab\": {\"type\": \"integer\"}}, "
+                                  "\"required\": [\"ab\"], \"additionalProperties\": false}";
+        QTest::addRow("escaped key") << closed << QByteArray("{\"a\\u0062\": 1}") << true;
+        QTest::addRow("escaped key, wrong type")
+            << closed << QByteArray("{\"a\\u0062\": \"x\"}") << false;
+        QTest::addRow("last duplicate counts")
+            << closed << QByteArray("{\"ab\": \"x\", \"a\\u0062\": 1}") << true;
+        QTest::addRow("last duplicate refused")
+            << closed << QByteArray("{\"ab\": 1, \"ab\": \"x\"}") << false;
+        QTest::addRow("required missing") << closed << QByteArray("{}") << false;
     }
 
     void coreKeywords()
