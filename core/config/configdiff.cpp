@@ -134,7 +134,13 @@ public:
             const JsonValue a = right.value(key);
             const QString sub = subject + QLatin1Char('/') + key;
             if (!b.isValid()) {
-                add(Kind::Added, area, sub, Tr::tr("%1: %2 set to %3").arg(prefix, key, show(a)));
+                // A block too long to show in a sentence is just named.
+                if ((a.isObject() || a.isArray())
+                    && JsonDocument::serialize(a, JsonDocument::Format::Compact).size() > 48)
+                    add(Kind::Added, area, sub, Tr::tr("%1: %2 added").arg(prefix, key));
+                else
+                    add(Kind::Added, area, sub,
+                        Tr::tr("%1: %2 set to %3").arg(prefix, key, show(a)));
             } else if (!a.isValid()) {
                 add(Kind::Removed, area, sub, Tr::tr("%1: %2 removed").arg(prefix, key));
             } else if (!sameJson(a, b)) {
@@ -521,10 +527,10 @@ void compareHealthCheck(const Service &b,
         return;
     if (!b.healthCheck) {
         out.add(Kind::Added, Area::Services, sub,
-                Tr::tr("%1: health check added (%2 every %3 s, down after %n failure(s))", nullptr,
-                       int(a.healthCheck->maxFails))
+                Tr::tr("%1: health check added (%2 every %3 s, MaxFails %4)")
                     .arg(prefix, describeProbe(*a.healthCheck),
-                         number(a.healthCheck->interval.value_or(0))));
+                         number(a.healthCheck->interval.value_or(0)))
+                    .arg(a.healthCheck->maxFails));
         return;
     }
     if (!a.healthCheck) {
@@ -694,6 +700,22 @@ void compareService(const Service &b, const Service &a, Collector &out)
                          weightText(a.maxRequestsPerConnection)));
 }
 
+// "a, b, c" or "a, b, c and 7 more": a new service is recognised by its addresses.
+QString addresses(const Service &s)
+{
+    QStringList list;
+    for (const Endpoint &e : s.endpoints) {
+        if (list.size() == 3)
+            break;
+        list << e.address;
+    }
+    if (list.isEmpty())
+        return Tr::tr("(none)");
+    const qsizetype more = s.endpoints.size() - list.size();
+    return more > 0 ? Tr::tr("%1 and %2 more").arg(list.join(QStringLiteral(", "))).arg(more)
+                    : list.join(QStringLiteral(", "));
+}
+
 void compareServices(const Config &before, const Config &after, Collector &out)
 {
     QHash<QString, const Service *> left, right;
@@ -710,8 +732,7 @@ void compareServices(const Config &before, const Config &after, Collector &out)
         const Service *b = left.value(s.name);
         if (!b)
             out.add(Kind::Added, Area::Services, QStringLiteral("Services/") + s.name,
-                    Tr::tr("new service %1 (%n endpoint(s))", nullptr, int(a->endpoints.size()))
-                        .arg(s.name));
+                    Tr::tr("new service %1 with endpoints %2").arg(s.name, addresses(*a)));
         else
             compareService(*b, *a, out);
     }
@@ -738,9 +759,7 @@ void compareChains(const Config &before, const Config &after, Collector &out)
         const Chain *a = after.chain(name);
         const QString subject = QStringLiteral("Chains/") + name;
         if (!b) {
-            out.add(
-                Kind::Added, Area::Chains, subject,
-                Tr::tr("new chain %1 (%n module(s))", nullptr, int(a->modules.size())).arg(name));
+            out.add(Kind::Added, Area::Chains, subject, Tr::tr("new chain %1").arg(name));
             continue;
         }
         if (!a) {
@@ -863,13 +882,13 @@ QString ConfigDiff::summary(const QList<Change> &changes)
         where = Tr::tr("%1 and %2").arg(areaNames.join(QStringLiteral(", ")), where);
     QStringList counts;
     if (added)
-        counts << Tr::tr("%n added", nullptr, added);
+        counts << Tr::tr("%1 added").arg(added);
     if (removed)
-        counts << Tr::tr("%n removed", nullptr, removed);
+        counts << Tr::tr("%1 removed").arg(removed);
     if (changed)
-        counts << Tr::tr("%n modified", nullptr, changed);
-    return Tr::tr("%n change(s) in %1: %2.", nullptr, int(changes.size()))
-        .arg(where, counts.join(QStringLiteral(", ")));
+        counts << Tr::tr("%1 modified").arg(changed);
+    // Counts sit after a colon as "N added", which reads right for every N without plurals.
+    return Tr::tr("Changes in %1: %2.").arg(where, counts.join(QStringLiteral(", ")));
 }
 
 } // namespace Gatehouse::Core

@@ -5,8 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
-#include <utility>
+#include <tuple>
 
 namespace Gatehouse::Core {
 
@@ -325,6 +326,18 @@ bool JsonSchemaValidator::compile(const JsonValue &schema, QString *error)
                 return failAt(member, Tr::tr("\"%1\" must be an object").arg(member.key()));
             if (!compileEach(member))
                 return false;
+            if (keyword == Keyword::Properties) {
+                auto &index = m_properties[member.index()];
+                for (const JsonValue p : member)
+                    index.emplace_back(p.key().toUtf8(), p);
+                // Sorted for binary search; of duplicate names the last counts, as everywhere.
+                std::stable_sort(index.begin(), index.end(),
+                                 [](const auto &x, const auto &y) { return x.first < y.first; });
+                const auto last
+                    = std::unique(index.rbegin(), index.rend(),
+                                  [](const auto &x, const auto &y) { return x.first == y.first; });
+                index.erase(index.begin(), last.base());
+            }
             break;
         case Keyword::PatternProperties:
             if (!member.isObject())
@@ -589,20 +602,62 @@ void JsonSchemaValidator::checkObject(const JsonValue &schema,
         }
     }
 
+    // Keys are compared as UTF-8 bytes straight from the source text (decoded only when they
+    // hold escapes), so checking a 10,000-service config does not allocate a string per member.
+    const auto keyBytes = [](const JsonValue &member, QByteArray &scratch) {
+        const char *raw = member.document()->text().constData() + member.keyOffset() + 1;
+        const qsizetype size = qsizetype(member.keyLength()) - 2;
+        if (!std::memchr(raw, '\\', size_t(size)))
+            return QByteArrayView(raw, size);
+        scratch = member.key().toUtf8();
+        return QByteArrayView(scratch);
+    };
+
+    // JSON Schema validates the data model, where an object has one value per key; like
+    // JSON.parse (and FGW) that is the last of duplicate members, so earlier ones are skipped.
+    const int size = instance.size();
+    std::vector<bool> skip(size_t(size), false);
+    if (size > 1) {
+        QList<QByteArray> scratch(size);
+        std::vector<std::pair<QByteArrayView, int>> keys;
+        keys.reserve(size_t(size));
+        int i = 0;
+        for (const JsonValue member : instance) {
+            keys.emplace_back(keyBytes(member, scratch[i]), i);
+            ++i;
+        }
+        std::sort(keys.begin(), keys.end());
+        for (size_t k = 0; k + 1 < keys.size(); ++k) {
+            if (keys[k].first == keys[k + 1].first)
+                skip[size_t(keys[k].second)] = true;
+        }
+    }
+
+    const std::vector<std::pair<QByteArray, JsonValue>> *propertyIndex = nullptr;
+    if (const auto it = m_properties.constFind(properties.index());
+        properties.isValid() && it != m_properties.cend())
+        propertyIndex = &*it;
+    int position = -1;
+    QByteArray scratch;
     for (const JsonValue member : instance) {
+        if (skip[size_t(++position)])
+            continue;
         bool matched = false;
-        const QString key = member.key();
-        if (properties.isValid()) {
-            for (const JsonValue p : properties) {
-                if (p.key() == key) {
-                    matched = true;
-                    check(p, member, ctx);
-                }
+        const QByteArrayView key = keyBytes(member, scratch);
+        if (propertyIndex) {
+            const auto it = std::lower_bound(propertyIndex->cbegin(), propertyIndex->cend(), key,
+                                             [](const auto &entry, QByteArrayView k) {
+                                                 return QByteArrayView(entry.first) < k;
+                                             });
+            if (it != propertyIndex->cend() && QByteArrayView(it->first) == key) {
+                matched = true;
+                check(it->second, member, ctx);
             }
         }
         if (patternProperties.isValid()) {
+            const QString decoded = member.key();
             for (const JsonValue p : patternProperties) {
-                if (m_patterns.value(p.index()).match(key).hasMatch()) {
+                if (m_patterns.value(p.index()).match(decoded).hasMatch()) {
                     matched = true;
                     check(p, member, ctx);
                 }
@@ -628,10 +683,10 @@ void JsonSchemaValidator::checkObject(const JsonValue &schema,
 
     if (required.isValid()) {
         for (const JsonValue name : required) {
-            const QString key = name.toString();
+            const QByteArray wanted = name.toString().toUtf8();
             bool present = false;
             for (const JsonValue member : instance)
-                present = present || member.key() == key;
+                present = present || keyBytes(member, scratch) == QByteArrayView(wanted);
             if (!present)
                 ctx.error(instance, QLatin1StringView("required"),
                           Tr::tr("The required key \"%1\" is missing").arg(name.toString()));
@@ -705,19 +760,26 @@ void JsonSchemaValidator::checkCombinator(const JsonValue &keyword,
         return;
 
     const auto depth = [](const QString &pointer) { return pointer.count(QLatin1Char('/')); };
+    // Unknown keys rank last: a branch that only objects to extra keys fits the value's shape
+    // and is the one a person meant (FGW itself ignores such keys).
     const auto score = [&](const Context &c) {
         qsizetype shallowest = std::numeric_limits<qsizetype>::max();
         qsizetype errors = 0;
+        qsizetype unknownKeys = 0;
         for (const Finding &f : c.findings) {
-            if (f.diagnostic.severity == Severity::Error) {
-                shallowest = std::min(shallowest, depth(f.pointer));
-                ++errors;
+            if (f.diagnostic.severity != Severity::Error)
+                continue;
+            if (f.keyword == QLatin1StringView("additionalProperties")) {
+                ++unknownKeys;
+                continue;
             }
+            shallowest = std::min(shallowest, depth(f.pointer));
+            ++errors;
         }
-        return std::pair(shallowest, -errors);
+        return std::tuple(shallowest, -errors, -unknownKeys);
     };
     const Context *best = nullptr;
-    std::pair<qsizetype, qsizetype> bestScore;
+    std::tuple<qsizetype, qsizetype, qsizetype> bestScore;
     for (const Context &c : failures) {
         const auto s = score(c);
         if (!best || s > bestScore) {
@@ -726,7 +788,7 @@ void JsonSchemaValidator::checkCombinator(const JsonValue &keyword,
         }
     }
     const qsizetype here = depth(pointerOf(instance));
-    const bool pointsInside = bestScore.first > here;
+    const bool pointsInside = std::get<0>(bestScore) > here;
     if (pointsInside) {
         for (const Finding &f : best->findings) {
             if (f.diagnostic.severity == Severity::Error)

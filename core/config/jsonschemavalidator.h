@@ -10,6 +10,8 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace Gatehouse::Core {
 
@@ -67,6 +69,8 @@ private:
     QHash<quint32, QRegularExpression> m_patterns;
     // Keyed by the node index of the `$ref` string: the schema it points to.
     QHash<quint32, JsonValue> m_refs;
+    // Keyed by the node index of a `properties` member: its subschemas sorted by UTF-8 name.
+    QHash<quint32, std::vector<std::pair<QByteArray, JsonValue>>> m_properties;
     // Keyed by the node index of each keyword member of every schema object, so validation
     // dispatches without decoding keys.
     QHash<quint32, Keyword> m_keywords;
