@@ -8,7 +8,9 @@
 #include "models/outlinemodel.h"
 #include "models/problemsmodel.h"
 #include "models/requestlogmodel.h"
+#include "models/endpointhealthmodel.h"
 #include "views/chartsview.h"
+#include "views/healthview.h"
 #include "views/requestlogview.h"
 #include "theme.h"
 #include "widgets/configeditor.h"
@@ -125,6 +127,12 @@ void MainWindow::createPanels()
     m_problemsDock->raise();
     connect(m_requestLog->model(), &QAbstractItemModel::modelReset, m_charts, &ChartsView::clear);
 
+    m_health = new HealthView(this);
+    m_healthDock = new QDockWidget(this);
+    m_healthDock->setObjectName(QStringLiteral("HealthDock"));
+    m_healthDock->setWidget(m_health);
+    addDockWidget(Qt::RightDockWidgetArea, m_healthDock);
+
     m_outlineModel = new OutlineModel(this);
     m_outlineView = new QTreeView(this);
     m_outlineView->setModel(m_outlineModel);
@@ -175,6 +183,7 @@ void MainWindow::addTraffic(std::vector<RequestRow> &&rows)
 {
     // Charts first: the log takes the rows over.
     m_charts->addRows(rows, m_requestLog->model()->pool());
+    m_health->model()->addTraffic(rows, m_requestLog->model()->pool());
     m_requestLog->model()->appendBatch(std::move(rows));
 }
 
@@ -344,6 +353,7 @@ void MainWindow::retranslateUi()
     m_outlineDock->setWindowTitle(tr("Outline"));
     m_requestLogDock->setWindowTitle(tr("Request Log"));
     m_chartsDock->setWindowTitle(tr("Charts"));
+    m_healthDock->setWindowTitle(tr("Endpoint Health"));
     m_demoAction->setText(tr("Open &Demo"));
     m_aboutAction->setText(tr("&About Gatehouse"));
     m_aboutQtAction->setText(tr("About &Qt"));

@@ -18,6 +18,7 @@ class FindBar;
 class OutlineModel;
 class ProblemsModel;
 class ChartsView;
+class HealthView;
 class RequestLogView;
 struct RequestRow;
 class ValidationController;
@@ -50,6 +51,7 @@ public:
     QTreeView *outlineView() const { return m_outlineView; }
     RequestLogView *requestLog() const { return m_requestLog; }
     ChartsView *charts() const { return m_charts; }
+    HealthView *health() const { return m_health; }
     // A batch of finished requests (ids interned in requestLog()->model()->pool()): feeds the
     // request log and the charts.
     void addTraffic(std::vector<RequestRow> &&rows);
@@ -93,6 +95,8 @@ private:
     QDockWidget *m_outlineDock = nullptr;
     RequestLogView *m_requestLog = nullptr;
     QDockWidget *m_requestLogDock = nullptr;
+    HealthView *m_health = nullptr;
+    QDockWidget *m_healthDock = nullptr;
     ChartsView *m_charts = nullptr;
     QDockWidget *m_chartsDock = nullptr;
     bool m_syncingOutline = false; // guards the editor <-> outline selection loop
