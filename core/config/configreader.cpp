@@ -2234,16 +2234,17 @@ std::optional<RateLimitConfig> ConfigReader::readRateLimit(const JsonValue &v)
         QList<TextEdit> inner; // edits relative to the Local object's text
         const JsonValue headers = local.member("ResponseHeadersToAdd"_L1);
         QByteArray localText = local.raw().toByteArray();
+        bool convertible = true; // every legacy header entry is a {Name, Value} of strings
         if (headers.isArray()) {
             QByteArray object("{");
-            bool first = true;
             for (const JsonValue h : headers) {
-                if (!h.isObject())
-                    continue;
-                object += first ? "" : ", ";
-                first = false;
-                object += JsonEdit::quote(h.member("Name"_L1).toString()) + ": "
-                          + h.member("Value"_L1).raw().toByteArray();
+                const JsonValue name = h.member("Name"_L1);
+                const JsonValue value = h.member("Value"_L1);
+                convertible = convertible && name.isString() && value.isString();
+                if (!convertible)
+                    break;
+                object += object.size() > 1 ? ", " : "";
+                object += name.raw().toByteArray() + ": " + value.raw().toByteArray();
             }
             object += '}';
             inner.append({headers.offset() - local.offset(), headers.length(), object});
@@ -2257,9 +2258,11 @@ std::optional<RateLimitConfig> ConfigReader::readRateLimit(const JsonValue &v)
             Tr::tr("\"RateLimit.Local\" is the format before October 2023: current FGW servers "
                    "ignore the fields nested under \"Local\", so they do not limit this route. "
                    "Gatehouse reads them; move them up into \"RateLimit\"."));
-        d.fixes.append({Tr::tr("Move the fields up into \"RateLimit\""),
-                        {{local.keyOffset(), local.offset() + local.length() - local.keyOffset(),
-                          body}}});
+        if (convertible) {
+            d.fixes.append({Tr::tr("Move the fields up into \"RateLimit\""),
+                            {{local.keyOffset(),
+                              local.offset() + local.length() - local.keyOffset(), body}}});
+        }
     }
     const ObjectFields f = source == v ? outer : fields(source, s_rateLimit);
     requireField(source, f["Requests"_L1], "Requests"_L1, s_rateLimit.what);

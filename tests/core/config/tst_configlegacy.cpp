@@ -222,6 +222,19 @@ private slots:
         }
     }
 
+    void malformedLegacyRateLimitHeadersGetNoFix()
+    {
+        // Found by fuzzing: a legacy header entry without a string Value cannot be rewritten
+        // into {name: value}; the finding stays, without a fix that would break the JSON.
+        const QByteArray text = R"({"RouteRules": {"80": {"*": {"RateLimit": {"Local": {
+            "Requests": 1, "StatTimeWindow": 1, "ResponseHeadersToAdd": [{"Name": "x"}]}}}}}})";
+        const LoadResult r = ConfigLoader::load(text);
+        const QList<Diagnostic> legacy = r.withCode(u"legacy-key");
+        QCOMPARE(legacy.size(), 1);
+        QVERIFY(legacy[0].fixes.isEmpty());
+        QCOMPARE(ConfigLoader::migrateLegacyKeys(text), std::optional<QByteArray>(text));
+    }
+
     void migrationKeepsCleanTextAndRefusesBrokenJson()
     {
         const QByteArray clean = R"({"Services": {"s": {"Endpoints": {"127.0.0.1:1": {}}}}})";
