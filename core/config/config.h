@@ -345,8 +345,8 @@ enum class RouteType : quint8 { Http, Http2, Grpc, Unknown };
 struct DomainRule
 {
     JsonValue node;
-    QString hostKey;   // as written, e.g. "a.test.com, b.test.com"
-    QStringList hosts; // split on ',' and trimmed, in order
+    QString hostKey;                       // as written, e.g. "a.test.com, b.test.com"
+    QStringList hosts;                     // split on ',' and trimmed, in order
     RouteType routeType = RouteType::Http; // absent means HTTP
     QList<RouteMatch> matches;
     std::shared_ptr<const RateLimitConfig> rateLimit;
@@ -403,8 +403,8 @@ struct EndpointExtras
 struct Endpoint
 {
     JsonValue node;
-    QString address;                // the "host:port" key
-    std::optional<qint64> weight;   // 0: backup endpoint
+    QString address;                              // the "host:port" key
+    std::optional<qint64> weight;                 // 0: backup endpoint
     std::shared_ptr<const EndpointExtras> extras; // null when none of its fields is set
 
     bool isBackup() const { return weight.value_or(0) == 0; }
@@ -417,8 +417,8 @@ struct HealthCheckMatch
 {
     JsonValue node;
     QList<int> statusCodes;
-    std::optional<QString> body;  // substring
-    QList<NameValue> headers;     // exact values
+    std::optional<QString> body; // substring
+    QList<NameValue> headers;    // exact values
     HealthCheckMatchKind kind = HealthCheckMatchKind::Current;
 };
 

@@ -80,8 +80,9 @@ private slots:
         const QString file = path(u"errors.json"_s);
         const Run r = runProxy({u"check"_s, file});
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.out.startsWith(file + u":2:46: error: 70000 is not a port number (1 to 65535). "
-                                         "[port-range]\n"),
+        QVERIFY2(r.out.startsWith(file
+                                  + u":2:46: error: 70000 is not a port number (1 to 65535). "
+                                    "[port-range]\n"),
                  qPrintable(r.out));
     }
 
