@@ -117,6 +117,20 @@ private slots:
         QCOMPARE(r.err, u"2 file(s) checked: 1 error(s), 1 warning(s)\n"_s);
     }
 
+    void standardInput()
+    {
+        QProcess p;
+        p.start(QStringLiteral(GATEHOUSE_PROXY_BINARY), {u"check"_s, u"-"_s});
+        QVERIFY(p.waitForStarted());
+        p.write("{\n  \"Listeners\": 1\n}\n");
+        p.closeWriteChannel();
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 2);
+        QCOMPARE(
+            QString::fromUtf8(p.readAllStandardOutput()),
+            u"<stdin>:2:16: error: \"Listeners\" must be an array, not a number. [wrong-type]\n"_s);
+    }
+
     void commandLine()
     {
         const Run version = runProxy({u"--version"_s});
