@@ -407,6 +407,8 @@ struct Endpoint
     std::optional<qint64> weight;                 // 0: backup endpoint
     std::shared_ptr<const EndpointExtras> extras; // null when none of its fields is set
 
+    // Weight 0 marks a backup endpoint (used only when the others fail). A missing Weight is
+    // treated the same here; what FGW does with one is not established (reference §1.7.1).
     bool isBackup() const { return weight.value_or(0) == 0; }
 };
 
@@ -527,7 +529,9 @@ struct Config
     GlobalConfig configs;
     QList<ListenerConfig> listeners;
     QList<RouteRule> routeRules;
-    QList<Service> services; // in file order
+    // In file order. A name defined twice appears twice here; service() returns the last
+    // definition, which is the one FGW uses (duplicate-key says so).
+    QList<Service> services;
     QList<Chain> chains;
     std::optional<CertificateConfig> certificate;
     QList<Consumer> consumers;
