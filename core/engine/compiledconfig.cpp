@@ -160,7 +160,7 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
 
     // Services first: matches refer to them by index.
     QHash<QString, int> serviceIndex;
-    std::vector<std::tuple<QString, QString, int, bool, int>> slots; // key, svc, ep, checked, max
+    std::vector<std::tuple<QString, QString, QString, bool, int>> targets; // key, svc, ep, checked, max
     const JsonValue services = root.member("Services"_L1);
     for (const JsonValue &s : services) {
         CompiledService svc;
@@ -235,8 +235,8 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
             const QString hostOverride = e.member("Host"_L1).toString();
             ep.hostHeader = (hostOverride.isEmpty() ? ep.key : hostOverride).toUtf8();
             ep.addressId = addressIdFor(ep.key);
-            ep.healthSlot = int(slots.size());
-            slots.emplace_back(ep.key + u'@' + svc.name, svc.name, ep.key, svc.health.active(),
+            ep.healthSlot = int(targets.size());
+            targets.emplace_back(QString(ep.key + u'@' + svc.name), svc.name, ep.key, svc.health.active(),
                                svc.health.maxFails);
             if (e.member("UseSSL"_L1).toBool(false) || e.member("UpstreamCert"_L1).isValid())
                 result.notActive << u"Services.%1.Endpoints.%2 TLS"_s.arg(svc.name, ep.key);
@@ -251,10 +251,10 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
         serviceIndex.insert(svc.name, int(config->services.size()));
         config->services.push_back(std::move(svc));
     }
-    config->health = std::make_shared<HealthTable>(slots.size());
-    for (size_t i = 0; i < slots.size(); ++i) {
+    config->health = std::make_shared<HealthTable>(targets.size());
+    for (size_t i = 0; i < targets.size(); ++i) {
         HealthTable::Slot &slot = config->health->slot(i);
-        std::tie(slot.key, slot.service, slot.endpoint, slot.checked, slot.maxFails) = slots[i];
+        std::tie(slot.key, slot.service, slot.endpoint, slot.checked, slot.maxFails) = targets[i];
     }
 
     // Listeners and their routes.
@@ -298,6 +298,8 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
             return result;
         }
         bindKeys.insert(listener.bindKey());
+        listener.bindId = (uint64_t(listener.bindAddress.toIPv4Address()) << 16)
+            | uint64_t(listener.bindPort);
         if (listener.protocol != "HTTP"_L1) {
             listener.supported = false;
             result.notActive << u"Listeners[%1] Protocol %2"_s.arg(listener.port)

@@ -98,6 +98,7 @@ struct CompiledListener
     QHostAddress bindAddress = QHostAddress(QHostAddress::AnyIPv4);
     QString protocol;
     bool supported = true; // HTTP only for now
+    uint64_t bindId = 0;   // (IPv4 address << 16) | bind port: what a listening socket knows
     std::vector<CompiledHost> exactHosts;
     std::vector<CompiledHost> wildcardHosts; // config order: first match wins
     QString bindKey() const { return bindAddress.toString() + u':' + QString::number(bindPort); }
