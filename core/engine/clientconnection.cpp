@@ -566,7 +566,6 @@ bool ClientConnection::forward(const CompiledMatch &match)
         return true;
     }
     const CompiledService &svc = config.services[size_t(m_service)];
-    const HealthTable &health = *config.health;
 
     // 1. A sticky cookie naming a healthy endpoint wins over everything (also over pinning).
     if (svc.sticky) {
@@ -574,14 +573,14 @@ bool ClientConnection::forward(const CompiledMatch &match)
         if (!cookie.isEmpty()) {
             const int e = svc.sticky->endpointForCookieHeader(
                 std::string_view(cookie.data(), size_t(cookie.size())));
-            if (e >= 0 && health.isHealthy(svc.endpoints[size_t(e)].healthSlot))
+            if (e >= 0 && m_state->isUsable(m_service, e))
                 m_endpoint = e;
         }
     }
     // 2. HTTP/1 keep-alive pinning, as FGW does unless HTTP1PerRequestLoadBalancing.
     if (m_endpoint < 0 && !config.http1PerRequestLoadBalancing && m_pinState == m_state.get()
         && m_pinService == m_service
-        && health.isHealthy(svc.endpoints[size_t(m_pinEndpoint)].healthSlot))
+        && m_state->isUsable(m_service, m_pinEndpoint))
         m_endpoint = m_pinEndpoint;
     // 3. The balancer.
     if (m_endpoint < 0) {
@@ -670,7 +669,7 @@ void ClientConnection::onUpstreamFailure(UpstreamConnection *up,
     m_state->giveBack(m_service, m_endpoint);
     const CompiledService &svc = m_state->config().services[size_t(m_service)];
     const CompiledEndpoint &failed = svc.endpoints[size_t(m_endpoint)];
-    if (failure == UpstreamConnection::Failure::Refused)
+    if (failure == UpstreamConnection::Failure::Refused && svc.health.enabled())
         m_worker->reportRefused(m_state, failed.healthSlot);
 
     if (!up->responseStarted() && m_attempts < 8) {
@@ -693,11 +692,11 @@ void ClientConnection::onUpstreamFailure(UpstreamConnection *up,
             }
             if (m_endpoint >= 0) {
                 const bool fresh = staleReuse && !refused;
-                UpstreamConnection *next = fresh
+                UpstreamConnection *retry = fresh
                     ? m_worker->connectUpstream(svc.endpoints[size_t(m_endpoint)])
                     : m_worker->acquireUpstream(svc.endpoints[size_t(m_endpoint)]);
-                if (next) {
-                    m_up = next;
+                if (retry) {
+                    m_up = retry;
                     ++m_attempts;
                     m_state->borrow(m_service, m_endpoint);
                     m_up->attach(this, m_headMethod, svc.maxRequestsPerConnection);

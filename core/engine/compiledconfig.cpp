@@ -160,7 +160,7 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
 
     // Services first: matches refer to them by index.
     QHash<QString, int> serviceIndex;
-    std::vector<std::tuple<QString, QString, QString, bool, int>> targets; // key, svc, ep, checked, max
+    config->health = std::make_shared<HealthTable>();
     const JsonValue services = root.member("Services"_L1);
     for (const JsonValue &s : services) {
         CompiledService svc;
@@ -181,36 +181,36 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
         const JsonValue hc = s.member("HealthCheck"_L1);
         if (hc.isObject()) {
             HealthCheckSpec &h = svc.health;
-            h.intervalMs = int(hc.member("Interval"_L1).toInt64(0) * 1000);
+            h.intervalMs = hc.member("Interval"_L1).toInt64(0) * 1000;
             h.maxFails = int(hc.member("MaxFails"_L1).toInt64(0));
-            h.failTimeoutMs = int(hc.member("FailTimeout"_L1).toInt64(0) * 1000);
+            h.failTimeoutMs = hc.member("FailTimeout"_L1).toInt64(0) * 1000;
             // Legacy "Uri" (the article's form) is honoured: it is what the author meant, and
-            // FGW's docs still describe it.
+            // FGW's docs still describe it (current FGW would run a TCP probe instead).
             JsonValue path = hc.member("Path"_L1);
             if (!path.isString())
                 path = hc.member("Uri"_L1);
             h.path = path.toString().toUtf8();
             for (const JsonValue &m : hc.member("Matches"_L1)) {
+                HealthMatch hm;
                 for (const JsonValue &code : m.member("StatusCodes"_L1))
-                    h.statusCodes.push_back(int(code.toInt64()));
+                    hm.statusCodes << int(code.toInt64());
                 if (m.member("Body"_L1).isString())
-                    h.bodyContains = m.member("Body"_L1).toString().toUtf8();
+                    hm.body = m.member("Body"_L1).toString().toUtf8();
                 for (const JsonValue &hv : m.member("Headers"_L1))
-                    h.headers.emplace_back(hv.key().toLower().toUtf8(), hv.toString().toUtf8());
+                    hm.headers.append({hv.key().toUtf8(), hv.toString().toUtf8()});
                 const QString type = m.member("Type"_L1).toString().toLower();
                 const JsonValue value = m.member("Value"_L1);
                 if (type == "status"_L1) {
                     for (const JsonValue &code : value)
-                        h.statusCodes.push_back(int(code.toInt64()));
+                        hm.statusCodes << int(code.toInt64());
                 } else if (type == "body"_L1) {
-                    h.bodyContains = value.toString().toUtf8();
+                    hm.body = value.toString().toUtf8();
                 } else if (type == "headers"_L1) {
-                    h.headers.emplace_back(m.member("Name"_L1).toString().toLower().toUtf8(),
-                                           value.toString().toUtf8());
+                    hm.headers.append({m.member("Name"_L1).toString().toUtf8(),
+                                       value.toString().toUtf8()});
                 }
+                h.matches << hm;
             }
-            if (!h.path.isEmpty() && h.statusCodes.empty())
-                h.statusCodes.push_back(200);
         }
         for (const JsonValue &e : s.member("Endpoints"_L1)) {
             CompiledEndpoint ep;
@@ -235,13 +235,16 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
             const QString hostOverride = e.member("Host"_L1).toString();
             ep.hostHeader = (hostOverride.isEmpty() ? ep.key : hostOverride).toUtf8();
             ep.addressId = addressIdFor(ep.key);
-            ep.healthSlot = int(targets.size());
-            targets.emplace_back(QString(ep.key + u'@' + svc.name), svc.name, ep.key, svc.health.active(),
-                               svc.health.maxFails);
             if (e.member("UseSSL"_L1).toBool(false) || e.member("UpstreamCert"_L1).isValid())
                 result.notActive << u"Services.%1.Endpoints.%2 TLS"_s.arg(svc.name, ep.key);
             svc.endpoints.push_back(std::move(ep));
         }
+        QStringList endpointKeys;
+        for (const CompiledEndpoint &ep : svc.endpoints)
+            endpointKeys << ep.key;
+        svc.firstTarget = config->health->addService(svc.name, endpointKeys, svc.health);
+        for (size_t i = 0; i < svc.endpoints.size(); ++i)
+            svc.endpoints[i].healthSlot = svc.firstTarget + int(i);
         if (!stickyName.isEmpty()) {
             QList<QByteArray> keys;
             for (const CompiledEndpoint &ep : svc.endpoints)
@@ -251,12 +254,6 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
         serviceIndex.insert(svc.name, int(config->services.size()));
         config->services.push_back(std::move(svc));
     }
-    config->health = std::make_shared<HealthTable>(targets.size());
-    for (size_t i = 0; i < targets.size(); ++i) {
-        HealthTable::Slot &slot = config->health->slot(i);
-        std::tie(slot.key, slot.service, slot.endpoint, slot.checked, slot.maxFails) = targets[i];
-    }
-
     // Listeners and their routes.
     const JsonValue routeRules = root.member("RouteRules"_L1);
     QHash<int, JsonValue> rulesByPort;

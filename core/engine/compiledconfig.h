@@ -1,6 +1,6 @@
 #pragma once
 
-#include "healthtable.h"
+#include "health/healthtable.h"
 #include "stickycookie.h"
 
 #include <QByteArray>
@@ -28,18 +28,6 @@ struct CompiledEndpoint
     int addressId = 0;       // process-wide id of the address: indexes per-worker pools
 };
 
-struct HealthCheckSpec
-{
-    int intervalMs = 0;
-    int maxFails = 0;
-    int failTimeoutMs = 0;
-    QByteArray path;          // empty: TCP connect probe
-    std::vector<int> statusCodes;
-    QByteArray bodyContains;
-    std::vector<std::pair<QByteArray, QByteArray>> headers; // lower-case name, value
-    bool active() const { return maxFails > 0 && (intervalMs > 0 || failTimeoutMs > 0); }
-};
-
 struct CompiledService
 {
     enum class Algorithm { RoundRobin, Hashing, LeastConnection };
@@ -49,6 +37,7 @@ struct CompiledService
     std::shared_ptr<const StickyCookie> sticky; // null without StickyCookieName
     int maxRequestsPerConnection = 0; // 0 = unlimited
     HealthCheckSpec health;
+    int firstTarget = 0; // endpoint i is health target firstTarget + i
     bool hasBackups = false;
 };
 

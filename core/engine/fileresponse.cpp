@@ -177,7 +177,7 @@ FileResponse FileResponse::open(const CompiledMatch &match, QByteArrayView url,
                 return r;
             }
             QByteArray candidate = entry.toUtf8();
-            candidate.replace("$uri", '/' + rel);
+            candidate.replace(QByteArrayView("$uri"), QByteArray(QByteArrayView("/") + rel));
             bool ok2 = false;
             const QByteArray crel = normalise(candidate, &ok2);
             if (ok2 && lookup(root, crel, match.index, &found)) {

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <netinet/tcp.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 

@@ -177,14 +177,9 @@ void Worker::rearmListener(ListenSocket *l)
 
 void Worker::reportRefused(const std::shared_ptr<WorkerState> &state, int healthSlot)
 {
-    if (!state || healthSlot < 0)
-        return;
-    HealthTable &table = *state->config().health;
-    if (table.reportFailure(healthSlot)) {
-        const HealthTable::Slot &slot = table.slot(size_t(healthSlot));
-        emit endpointFailed(slot.service, slot.endpoint,
-                            slot.consecutiveFails.load(std::memory_order_relaxed), slot.maxFails);
-    }
+    // The table logs the transition and tells its observer (the controller) on this thread.
+    if (state && healthSlot >= 0)
+        state->config().health->reportPassiveFailure(healthSlot, HealthReason::Refused);
 }
 
 QByteArrayView Worker::peerText(const sockaddr_in &peer)

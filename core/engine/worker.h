@@ -73,10 +73,6 @@ public:
     static int64_t nowMs();
     static int64_t nowUnixSeconds();
 
-signals:
-    // A passive failure turned an endpoint unhealthy (emitted on the worker thread).
-    void endpointFailed(const QString &service, const QString &endpoint, int fails, int maxFails);
-
 private:
     void ensureLoop();
     void sweep();
