@@ -1,7 +1,7 @@
 #include "clientconnection.h"
 
 #include "compiledconfig.h"
-#include "fileresponse.h"
+#include "staticfiles.h"
 #include "worker.h"
 #include "workerstate.h"
 
@@ -27,7 +27,12 @@ bool isIdempotent(QByteArrayView method)
 QByteArrayView reasonFor(int status)
 {
     switch (status) {
+    case 200: return "OK";
+    case 206: return "Partial Content";
+    case 304: return "Not Modified";
     case 400: return "Bad Request";
+    case 403: return "Forbidden";
+    case 416: return "Range Not Satisfiable";
     case 404: return "Not Found";
     case 413: return "Request Entity Too Large";
     case 414: return "URI Too Long";
@@ -443,7 +448,7 @@ bool ClientConnection::startRequest()
         respond(413, reasonFor(413), reasonFor(413), true);
         return false;
     }
-    if (m_match->isStatic) {
+    if (m_match->staticFiles) {
         m_discardBody = true;
         serveStatic(*m_match);
         return !m_closed;
@@ -798,35 +803,49 @@ void ClientConnection::respond(int status, QByteArrayView reason, QByteArrayView
 
 void ClientConnection::serveStatic(const CompiledMatch &match)
 {
-    const QByteArrayView url = span(m_urlOffset, m_urlLength);
-    QByteArrayView ifNoneMatch;
+    auto view = [this](uint32_t offset, uint32_t length) {
+        return std::string_view(m_base + offset, length);
+    };
+    StaticRequest request;
+    request.method = view(m_methodOffset, m_methodLength);
+    request.target = view(m_urlOffset, m_urlLength);
     for (const HeaderSpan &h : m_headers.spans()) {
-        if (HttpHeaders::equalsIgnoreCase(span(h.nameOffset, h.nameLength), "if-none-match"))
-            ifNoneMatch = span(h.valueOffset, h.valueLength);
+        const QByteArrayView name = span(h.nameOffset, h.nameLength);
+        const std::string_view value = view(h.valueOffset, h.valueLength);
+        if (HttpHeaders::equalsIgnoreCase(name, "if-none-match"))
+            request.ifNoneMatch = value;
+        else if (HttpHeaders::equalsIgnoreCase(name, "if-modified-since"))
+            request.ifModifiedSince = value;
+        else if (HttpHeaders::equalsIgnoreCase(name, "range"))
+            request.range = value;
+        else if (HttpHeaders::equalsIgnoreCase(name, "if-range"))
+            request.ifRange = value;
+        else if (HttpHeaders::equalsIgnoreCase(name, "accept-encoding"))
+            request.acceptEncoding = value;
     }
-    const FileResponse file = FileResponse::open(match, url, ifNoneMatch);
-    if (file.status != 200 && file.status != 304) {
-        respond(file.status, file.status == 404 ? QByteArrayView("Not Found") : reasonFor(400),
-                file.status == 404 ? QByteArrayView("Not Found") : reasonFor(file.status), false);
-        return;
-    }
+    StaticResponse file = match.staticFiles->serve(request);
     m_status = file.status;
     m_responseStarted = true;
-    m_out.append(QByteArrayView(file.status == 200 ? "HTTP/1.1 200 OK\r\n"
-                                                   : "HTTP/1.1 304 Not Modified\r\n"));
-    m_out.append(QByteArrayView(file.headers));
-    m_out.append(m_keepAlive ? QByteArrayView("Connection: keep-alive\r\n\r\n")
-                             : QByteArrayView("Connection: close\r\n\r\n"));
     if (!m_keepAlive)
         m_closeAfterResponse = true;
-    if (file.status == 200 && !m_headMethod && file.size > 0) {
-        m_fileFd = file.fd;
-        m_fileOffset = 0;
-        m_fileEnd = file.size;
-        m_bytesOut += uint64_t(file.size);
+    m_out.append(QByteArrayView("HTTP/1.1 "));
+    m_out.appendNumber(unsigned(file.status));
+    m_out.append(' ');
+    m_out.append(reasonFor(file.status));
+    m_out.append(QByteArrayView("\r\n"));
+    m_out.append(file.headers().data(), file.headers().size());
+    m_out.append(QByteArrayView("Content-Length: "));
+    m_out.appendNumber(uint64_t(file.length));
+    m_out.append(m_closeAfterResponse ? QByteArrayView("\r\nConnection: close\r\n\r\n")
+                                      : QByteArrayView("\r\nConnection: keep-alive\r\n\r\n"));
+    if (file.sendBody && file.fd >= 0 && file.length > 0) {
+        m_fileOffset = file.offset;
+        m_fileEnd = file.offset + file.length;
+        m_fileFd = file.takeFd();
+        m_bytesOut += uint64_t(file.length);
     } else {
-        if (file.fd >= 0)
-            ::close(file.fd);
+        if (file.sendBody && !m_headMethod)
+            m_out.append(file.body.data(), file.body.size());
         m_responseDone = true;
     }
 }

@@ -353,24 +353,19 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
                     cm.methods.push_back(method.toString().toUtf8());
                 const JsonValue serverRoot = m.member("ServerRoot"_L1);
                 if (serverRoot.isString()) {
-                    cm.isStatic = true;
-                    const QString rootPath = serverRoot.toString();
-                    cm.serverRoot = QDir::cleanPath(
-                        QFileInfo(rootPath).isAbsolute()
-                            ? rootPath
-                            : configDir + u"/static/"_s + rootPath);
-                    cm.index = QStringList{u"index.html"_s};
+                    StaticFiles::Options options;
+                    options.root = StaticFiles::resolveServerRoot(serverRoot.toString(),
+                                                                  configDir);
                     if (m.member("Index"_L1).isArray()) {
-                        cm.index.clear();
+                        options.index.clear();
                         for (const JsonValue &i : m.member("Index"_L1))
-                            cm.index << i.toString();
+                            options.index << i.toString().toUtf8();
                     }
                     for (const JsonValue &t : m.member("TryFiles"_L1))
-                        cm.tryFiles << t.toString();
-                    cm.defaultMimeType
+                        options.tryFiles << t.toString().toUtf8();
+                    options.defaultMimeType
                         = cascade(m, domain, configs, "DefaultMimeType"_L1).toString().toUtf8();
-                    if (cm.defaultMimeType.isEmpty())
-                        cm.defaultMimeType = "application/octet-stream";
+                    cm.staticFiles = std::make_shared<StaticFiles>(std::move(options));
                 } else {
                     for (const JsonValue &b : m.member("BackendService"_L1)) {
                         const int weight = int(b.member("Weight"_L1).toInt64(0));

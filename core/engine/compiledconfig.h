@@ -1,6 +1,7 @@
 #pragma once
 
 #include "health/healthtable.h"
+#include "staticfiles.h"
 #include "stickycookie.h"
 
 #include <QByteArray>
@@ -62,11 +63,7 @@ struct CompiledMatch
     std::vector<std::pair<int, int>> backends; // (service index, weight > 0)
     int totalBackendWeight = 0;
 
-    bool isStatic = false;
-    QString serverRoot; // absolute
-    QStringList index;
-    QStringList tryFiles;
-    QByteArray defaultMimeType;
+    std::shared_ptr<const StaticFiles> staticFiles; // set for ServerRoot routes
 
     bool preserveHost = true;
     qint64 clientMaxBodySize = 0; // 0 = unlimited
