@@ -452,7 +452,8 @@ void tst_StaticFiles::benchmarkServe()
     req.method = "GET";
     req.target = "/sub/deep/file.css";
     req.acceptEncoding = "gzip, deflate, br";
-    QBENCHMARK {
+    QBENCHMARK
+    {
         const StaticResponse r = files.serve(req);
         QCOMPARE(r.status, 200);
     }
