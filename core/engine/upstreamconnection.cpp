@@ -190,6 +190,9 @@ void UpstreamConnection::onReadable()
             parse();
             if (m_closed || !m_client)
                 break;
+            m_client->flush(); // stream: do not wait for the end of the response
+            if (m_closed || !m_client)
+                break;
             if (size_t(n) < space)
                 break; // edge-triggered: a short read means the socket is drained
             continue;

@@ -159,3 +159,121 @@ quint16 freePort()
     server.listen(QHostAddress::Any, 0);
     return server.serverPort();
 }
+
+quint32 bodySum(const char *data, qsizetype size, quint32 start)
+{
+    quint32 s = start;
+    for (qsizetype i = 0; i < size; ++i)
+        s = s * 31 + quint8(data[i]);
+    return s;
+}
+
+SinkServer::SinkServer()
+{
+    m_listen = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in sa{};
+    sa.sin_family = AF_INET;
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(m_listen, reinterpret_cast<sockaddr *>(&sa), sizeof sa);
+    ::listen(m_listen, 128);
+    socklen_t len = sizeof sa;
+    ::getsockname(m_listen, reinterpret_cast<sockaddr *>(&sa), &len);
+    m_port = ntohs(sa.sin_port);
+    m_acceptor = std::thread([this] { acceptLoop(); });
+}
+
+SinkServer::~SinkServer()
+{
+    m_stop = true;
+    m_acceptor.join();
+    {
+        std::lock_guard<std::mutex> lock(m_lock);
+        for (int fd : m_fds)
+            ::shutdown(fd, SHUT_RDWR);
+    }
+    for (std::thread &t : m_threads)
+        t.join();
+    for (int fd : m_fds)
+        ::close(fd);
+    ::close(m_listen);
+}
+
+void SinkServer::acceptLoop()
+{
+    while (!m_stop) {
+        pollfd p{m_listen, POLLIN, 0};
+        if (::poll(&p, 1, 50) <= 0)
+            continue;
+        const int fd = ::accept4(m_listen, nullptr, nullptr, SOCK_CLOEXEC);
+        if (fd < 0)
+            continue;
+        ++m_connections;
+        std::lock_guard<std::mutex> lock(m_lock);
+        m_fds.push_back(fd);
+        m_threads.emplace_back([this, fd] { serve(fd); });
+    }
+}
+
+void SinkServer::serve(int fd)
+{
+    QByteArray buffer;
+    char chunk[65536];
+    auto fill = [&]() {
+        const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+        if (n <= 0)
+            return false;
+        buffer.append(chunk, n);
+        return true;
+    };
+    for (;;) {
+        qsizetype end;
+        while ((end = buffer.indexOf("\r\n\r\n")) < 0) {
+            if (!fill())
+                return;
+        }
+        const QByteArray head = buffer.left(end);
+        buffer.remove(0, end + 4);
+        const QByteArray lower = head.toLower();
+        if (lower.contains("\r\nexpect: 100-continue"))
+            ::send(fd, "HTTP/1.1 100 Continue\r\n\r\n", 25, MSG_NOSIGNAL);
+        qint64 bytes = 0;
+        quint32 sum = 0;
+        if (lower.contains("\r\ntransfer-encoding: chunked")) {
+            for (;;) {
+                qsizetype eol;
+                while ((eol = buffer.indexOf("\r\n")) < 0) {
+                    if (!fill())
+                        return;
+                }
+                const qint64 size = buffer.left(eol).toLongLong(nullptr, 16);
+                buffer.remove(0, eol + 2);
+                while (buffer.size() < size + 2) {
+                    if (!fill())
+                        return;
+                }
+                sum = bodySum(buffer.constData(), size, sum);
+                bytes += size;
+                buffer.remove(0, size + 2);
+                if (size == 0)
+                    break;
+            }
+        } else if (const qsizetype cl = lower.indexOf("\r\ncontent-length:"); cl >= 0) {
+            qint64 remaining = lower.mid(cl + 17).split('\r').value(0).trimmed().toLongLong();
+            while (remaining > 0) {
+                if (buffer.isEmpty() && !fill())
+                    return;
+                const qint64 take = qMin<qint64>(remaining, buffer.size());
+                sum = bodySum(buffer.constData(), take, sum);
+                bytes += take;
+                remaining -= take;
+                buffer.remove(0, take);
+            }
+        }
+        const QByteArray body = "bytes=" + QByteArray::number(bytes) + " sum="
+            + QByteArray::number(sum) + "\n" + head;
+        const QByteArray response = "HTTP/1.1 200 OK\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\nConnection: keep-alive\r\n\r\n" + body;
+        if (::send(fd, response.constData(), size_t(response.size()), MSG_NOSIGNAL) <= 0)
+            return;
+    }
+}

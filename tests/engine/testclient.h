@@ -6,6 +6,8 @@
 
 #include <atomic>
 #include <functional>
+#include <mutex>
+#include <vector>
 #include <optional>
 #include <thread>
 
@@ -62,3 +64,30 @@ auto offThread(F fn)
 
 // A port that was free a moment ago (bind port 0, read it back, close).
 quint16 freePort();
+
+// An upstream on its own threads (so it never depends on the test's event loop) that reads
+// whole requests and answers each with what it saw: "bytes=N sum=S\n" and then the request
+// head. Keep-alive; answers "100 Continue" when asked to. Counts accepted connections.
+class SinkServer
+{
+public:
+    SinkServer();
+    ~SinkServer();
+    quint16 port() const { return m_port; }
+    int connections() const { return m_connections.load(); }
+
+private:
+    void acceptLoop();
+    void serve(int fd);
+    int m_listen = -1;
+    quint16 m_port = 0;
+    std::atomic<bool> m_stop{false};
+    std::atomic<int> m_connections{0};
+    std::thread m_acceptor;
+    std::vector<std::thread> m_threads;
+    std::vector<int> m_fds;
+    std::mutex m_lock; // guards m_threads and m_fds
+};
+
+// Adler-like checksum used by the body tests on both ends.
+quint32 bodySum(const char *data, qsizetype size, quint32 start = 0);
