@@ -195,7 +195,7 @@ void ClientConnection::onReadable()
 
 void ClientConnection::resumeRead()
 {
-    if (!m_readBlocked || m_closed)
+    if (!m_readBlocked || m_closed || !canRead())
         return;
     m_readBlocked = false;
     if (!m_reading)
@@ -261,6 +261,7 @@ int ClientConnection::onMessageBegin(llhttp_t *p)
     self->m_headers.clear();
     self->m_lastWasValue = false;
     self->m_methodLength = self->m_urlLength = 0;
+    self->m_headBytes = 0;
     self->m_errorStatus = 0;
     return 0;
 }
@@ -337,6 +338,11 @@ int ClientConnection::onHeaderValueComplete(llhttp_t *p)
         return -1;
     }
     self->m_lastWasValue = true;
+    self->m_headBytes += h.nameLength + h.valueLength + 4;
+    if (self->m_headBytes + self->m_urlLength > MaxHead) {
+        self->m_errorStatus = 431;
+        return -1;
+    }
     return 0;
 }
 

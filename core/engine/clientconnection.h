@@ -115,6 +115,7 @@ private:
     UpstreamConnection *m_up = nullptr;
     uint32_t m_methodOffset = 0, m_methodLength = 0;
     uint32_t m_urlOffset = 0, m_urlLength = 0;
+    uint32_t m_headBytes = 0;
     uint64_t m_excluded = 0; // endpoints that refused this request
     uint64_t m_bytesIn = 0;
     uint64_t m_bytesOut = 0;

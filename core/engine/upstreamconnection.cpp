@@ -161,7 +161,8 @@ void UpstreamConnection::flush()
 
 void UpstreamConnection::resumeRead()
 {
-    if (!m_readBlocked || m_closed)
+    if (!m_readBlocked || m_closed
+        || (m_client && m_client->outputPending() >= ClientConnection::HighWater))
         return;
     m_readBlocked = false;
     if (!m_reading)
