@@ -102,6 +102,11 @@ const Command s_commands[] = {
 
 int main(int argc, char *argv[])
 {
+    // Qt's plain UNIX event dispatcher instead of glib's: the engine's worker loops wake up on
+    // every batch of socket events, and glib's extra wake-up machinery measurably costs there
+    // (10-15% of proxy throughput in the prototype). Must be set before the application exists.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"gatehouse-proxy"_s);
     QCoreApplication::setOrganizationName(u"Gatehouse"_s);

@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLoggingCategory>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -33,6 +34,8 @@ int serve(const QByteArray &text, const QString &configDir, const RunCommand::Op
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
+    // Transitions are printed below, one line each; the health table's own log would repeat them.
+    QLoggingCategory::setFilterRules(u"gatehouse.health.info=false"_s);
     EngineController engine(options.threads);
     QObject::connect(&engine, &EngineController::healthChanged, &engine,
                      [](const QString &, const QString &, bool, const QString &line) {
