@@ -354,6 +354,10 @@ ObjectFields ConfigReader::fields(const JsonValue &object, const Schema &schema)
             }
         }
         const QString what = Tr::tr(schema.what);
+        // A suggestion that is already set would only confuse ("RequestRedirect0" next to
+        // "RequestRedirect" is a disabled copy, not a typo).
+        if (!best.isEmpty() && object.member(best).isValid())
+            best = {};
         if (best.isEmpty()) {
             m_sink.warning(Code::UnknownKey, member, Span::Key,
                            Tr::tr("Unknown key %1 in %2: FGW ignores it.")
@@ -364,10 +368,8 @@ ObjectFields ConfigReader::fields(const JsonValue &object, const Schema &schema)
             Code::UnknownKey, member, Span::Key,
             Tr::tr("Unknown key %1 in %2: FGW ignores it. Did you mean \"%3\"?")
                 .arg(quoted(key), what, best));
-        if (!object.member(best).isValid()) {
-            d.fixes.append({Tr::tr("Rename to \"%1\"").arg(best),
-                            {JsonEdit::renameKey(member, QByteArrayView(best.data(), best.size()))}});
-        }
+        d.fixes.append({Tr::tr("Rename to \"%1\"").arg(best),
+                        {JsonEdit::renameKey(member, QByteArrayView(best.data(), best.size()))}});
     }
     return f;
 }

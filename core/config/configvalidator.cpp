@@ -230,7 +230,7 @@ void ConfigValidator::checkChains()
 }
 
 void ConfigValidator::requireModule(const Chain &chain, QLatin1StringView module,
-                                    const JsonValue &at, const QString &feature)
+                                    const JsonValue &at, const QString &feature, bool essential)
 {
     if (!at.isValid() || chain.contains(module))
         return;
@@ -239,12 +239,14 @@ void ConfigValidator::requireModule(const Chain &chain, QLatin1StringView module
     if (m_reported.contains(key))
         return;
     m_reported.insert(key);
-    Diagnostic &d = m_sink.warning(
-        Code::ModuleNotInChain, at, Span::Key,
-        Tr::tr("%1 needs the module \"%2\", which the \"%3\" chain (line %4) does not list, so "
-               "FGW ignores this setting.")
-            .arg(feature, module, chain.name)
-            .arg(chain.node.keyPosition().line));
+    const QString message =
+        essential ? Tr::tr("%1 needs the module \"%2\", which the \"%3\" chain (line %4) does "
+                           "not list, so this listener does not work on FGW.")
+                  : Tr::tr("%1 needs the module \"%2\", which the \"%3\" chain (line %4) does "
+                           "not list, so FGW ignores this setting.");
+    Diagnostic &d = m_sink.warning(Code::ModuleNotInChain, at, Span::Key,
+                                   message.arg(feature, module, chain.name)
+                                       .arg(chain.node.keyPosition().line));
     // Insert it where FGW's default chain has it: after the last module listed that comes
     // before it in the default order.
     const QList<QLatin1StringView> defaults = FgwCatalogue::defaultChain(chain.name);
@@ -278,7 +280,7 @@ void ConfigValidator::checkModules(const ListenerConfig &listener, const Chain &
 {
     const JsonValue protocol = listener.node.member("Protocol"_L1);
     auto core = [&](QLatin1StringView module, const QString &what) {
-        requireModule(chain, module, protocol, what);
+        requireModule(chain, module, protocol, what, true);
     };
     if (const JsonValue acl = listener.node.member("AccessControlLists"_L1); acl.isValid())
         requireModule(chain, "common/access-control.js"_L1, acl, Tr::tr("\"AccessControlLists\""));

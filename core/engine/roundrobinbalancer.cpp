@@ -12,20 +12,24 @@ RoundRobinBalancer::RoundRobinBalancer(const QList<int> &weights)
 int RoundRobinBalancer::pick(const PickContext &ctx)
 {
     const int n = endpointCount();
-    // Usage a/b compared as cross products: exact, no floating point.
+    // One pass: health is read once per endpoint; usage a/b is compared as cross products
+    // (exact, no floating point). `lowest` is the least used healthy primary, excluded or not
+    // (where a returning endpoint re-enters); `best` the least used one this request may use.
     int best = -1;
+    int lowest = -1;
+    bool anyReturning = false;
     quint64 totalHits = 0;
     quint64 totalWeight = 0;
-    // Lowest usage among primaries that were healthy before this pick, for returning ones.
-    int minIdx = -1;
-    bool anyReturning = false;
-
+    auto lessUsed = [this](int a, int b) {
+        const Endpoint &x = m_endpoints[size_t(a)];
+        const Endpoint &y = m_endpoints[size_t(b)];
+        return x.hits * y.weight < y.hits * x.weight;
+    };
     for (int i = 0; i < n; ++i) {
         Endpoint &e = m_endpoints[size_t(i)];
         if (e.weight == 0)
             continue;
-        const bool healthy = ctx.healthy(i);
-        if (!healthy) {
+        if (!ctx.healthy(i)) {
             e.wasHealthy = false;
             continue;
         }
@@ -33,41 +37,34 @@ int RoundRobinBalancer::pick(const PickContext &ctx)
             anyReturning = true;
             continue;
         }
-        if (minIdx < 0
-            || e.hits * m_endpoints[size_t(minIdx)].weight
-                   < m_endpoints[size_t(minIdx)].hits * e.weight)
-            minIdx = i;
+        totalHits += e.hits;
+        totalWeight += e.weight;
+        if (lowest < 0 || lessUsed(i, lowest))
+            lowest = i;
+        if (!ctx.isExcluded(i) && (best < 0 || lessUsed(i, best)))
+            best = i;
     }
     if (anyReturning) {
-        // Re-enter at the current minimum usage: hits = floor(minUsage * weight).
+        // Rare (an endpoint just recovered): re-enter at the current minimum usage,
+        // hits = floor(minUsage * weight), then take it into account.
+        const Endpoint *min = lowest >= 0 ? &m_endpoints[size_t(lowest)] : nullptr;
         for (int i = 0; i < n; ++i) {
             Endpoint &e = m_endpoints[size_t(i)];
             if (e.weight == 0 || e.wasHealthy || !ctx.healthy(i))
                 continue;
-            e.hits = minIdx < 0 ? 0
-                                : m_endpoints[size_t(minIdx)].hits * e.weight
-                                      / m_endpoints[size_t(minIdx)].weight;
+            e.hits = min ? min->hits * e.weight / min->weight : 0;
             e.wasHealthy = true;
+            totalHits += e.hits;
+            totalWeight += e.weight;
+            if (!ctx.isExcluded(i) && (best < 0 || lessUsed(i, best)))
+                best = i;
         }
-    }
-
-    for (int i = 0; i < n; ++i) {
-        const Endpoint &e = m_endpoints[size_t(i)];
-        if (e.weight == 0 || !e.wasHealthy)
-            continue;
-        totalHits += e.hits;
-        totalWeight += e.weight;
-        if (ctx.isExcluded(i))
-            continue;
-        if (best < 0
-            || e.hits * m_endpoints[size_t(best)].weight
-                   < m_endpoints[size_t(best)].hits * e.weight)
-            best = i;
     }
     if (best < 0)
         return pickBackup(ctx);
 
     ++m_endpoints[size_t(best)].hits;
+    // Every healthy primary used its weight: start a new round.
     if (totalHits + 1 >= totalWeight) {
         for (Endpoint &e : m_endpoints)
             e.hits = 0;

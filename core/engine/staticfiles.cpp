@@ -535,9 +535,10 @@ StaticResponse StaticFiles::serve(const StaticRequest &request) const
 
         char chosen[PATH_MAX];
         size_t chosenLength = 0;
-        if (openFile(root.fd, candidate, candidateLength, candidateSlash, out, chosen,
-                     chosenLength)) {
-            answer(root.fd, request, chosen, chosenLength, out);
+        struct stat st;
+        if (openFile(root.fd, candidate, candidateLength, candidateSlash, out, chosen, chosenLength,
+                     st)) {
+            answer(root.fd, request, chosen, chosenLength, st, out);
             if (head) {
                 out.sendBody = false;
                 if (out.fd >= 0)
@@ -564,7 +565,8 @@ bool StaticFiles::openFile(int root,
                            bool directoryHint,
                            StaticResponse &out,
                            char *chosen,
-                           size_t &chosenLength) const
+                           size_t &chosenLength,
+                           struct stat &st) const
 {
     int denied = 0;
     auto tryOne = [&](const char *rel, size_t relLength) {
@@ -574,7 +576,6 @@ bool StaticFiles::openFile(int root,
                 denied = EACCES;
             return false;
         }
-        struct stat st;
         if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
             ::close(fd);
             return false;
@@ -613,6 +614,7 @@ void StaticFiles::answer(int root,
                          const StaticRequest &request,
                          const char *relative,
                          size_t length,
+                         const struct stat &fileStat,
                          StaticResponse &out) const
 {
     const std::string_view name(relative, length);
@@ -623,6 +625,7 @@ void StaticFiles::answer(int root,
     // A precompressed sibling, when the client takes it (br preferred).
     std::string_view encoding;
     std::string_view etagSuffix;
+    struct stat siblingStat;
     if (m_options.precompressed && !request.acceptEncoding.empty() && length + 4 < PATH_MAX) {
         static constexpr std::array<std::pair<std::string_view, std::string_view>, 2> s_codings
             = {{{"br", ".br"}, {"gzip", ".gz"}}};
@@ -636,8 +639,7 @@ void StaticFiles::answer(int root,
             const int fd = openBeneath(root, sibling, false);
             if (fd < 0)
                 continue;
-            struct stat sst;
-            if (::fstat(fd, &sst) != 0 || !S_ISREG(sst.st_mode)) {
+            if (::fstat(fd, &siblingStat) != 0 || !S_ISREG(siblingStat.st_mode)) {
                 ::close(fd);
                 continue;
             }
@@ -649,12 +651,7 @@ void StaticFiles::answer(int root,
         }
     }
 
-    struct stat st;
-    if (::fstat(out.fd, &st) != 0) {
-        ::close(out.takeFd());
-        answerText(out, 404, s_notFound);
-        return;
-    }
+    const struct stat &st = encoding.empty() ? fileStat : siblingStat;
     char etagBuf[80];
     const std::string_view etag = makeEtag(st, etagSuffix, etagBuf);
     char dateBuf[ImfFixdateLength];

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string_view>
 
+struct stat;
+
 namespace Gatehouse::Core {
 
 // The request fields static file serving looks at; views into the parsed request head.
@@ -127,11 +129,13 @@ private:
                   bool directoryHint,
                   StaticResponse &out,
                   char *chosen,
-                  size_t &chosenLength) const;
+                  size_t &chosenLength,
+                  struct ::stat &st) const;
     void answer(int root,
                 const StaticRequest &request,
                 const char *relative,
                 size_t length,
+                const struct ::stat &fileStat,
                 StaticResponse &out) const;
 
     Options m_options;

@@ -167,8 +167,10 @@ std::optional<HealthTransition> HealthTable::failLocked(int index, HealthReason 
     Detail &d = m_details[size_t(index)];
     ++d.failures;
     const HealthState from = stateLocked(index);
-    // MaxFails counts consecutive failures (FGW counts since the last recovery).
-    if (from != HealthState::Unhealthy && d.failures >= m_targets[size_t(index)].spec->maxFails) {
+    // MaxFails counts consecutive failures (FGW counts since the last recovery). A service
+    // without a qualifying HealthCheck has no unhealthy set in FGW: failures are only counted.
+    const HealthCheckSpec &spec = *m_targets[size_t(index)].spec;
+    if (spec.enabled() && from != HealthState::Unhealthy && d.failures >= spec.maxFails) {
         setStateLocked(index, HealthState::Unhealthy);
         return makeTransition(index, from, HealthState::Unhealthy, reason, status);
     }

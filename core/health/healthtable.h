@@ -155,7 +155,9 @@ public:
     HealthState state(int index) const noexcept;
 
     // Any thread. A real request's upstream connection to this target was refused or reset.
-    // Counts as one failure; MaxFails consecutive failures mark the target unhealthy.
+    // Counts as one failure; MaxFails consecutive failures mark the target unhealthy, but only
+    // when the service's HealthCheck is enabled() (as in FGW, a service without one never
+    // marks endpoints down). Cost: one uncontended mutex; rare (connection failures only).
     void reportPassiveFailure(int index, HealthReason reason);
     // Health thread. The outcome of an active probe: success resets the failure count and
     // revives an unhealthy target; failure counts as above.

@@ -77,6 +77,8 @@ private slots:
     void leastConnection();
     void leastConnectionUnpairedRelease();
     void factory();
+    void benchmarkRoundRobinPick();
+    void benchmarkHashingPick();
 };
 
 void tst_LoadBalancer::roundRobinEqual()
@@ -277,6 +279,36 @@ void tst_LoadBalancer::factory()
     auto lc = LoadBalancer::create(BalancerAlgorithm::LeastConnection, {0, 0});
     QCOMPARE(lc->endpointCount(), 2);
     QVERIFY(dynamic_cast<LeastConnectionBalancer *>(lc.get()));
+}
+
+void tst_LoadBalancer::benchmarkRoundRobinPick()
+{
+    // The data path's cost per pick: 8 endpoints, health read from the table.
+    Fixture f(8);
+    RoundRobinBalancer rr({100, 100, 50, 50, 20, 20, 10, 0});
+    const PickContext ctx = f.ctx();
+    int sum = 0;
+    QBENCHMARK
+    {
+        for (int i = 0; i < 1000; ++i)
+            sum += rr.pick(ctx);
+    }
+    QVERIFY(sum > 0);
+}
+
+void tst_LoadBalancer::benchmarkHashingPick()
+{
+    Fixture f(8);
+    HashingBalancer h(8);
+    PickContext ctx = f.ctx();
+    ctx.clientKey = "192.168.100.200";
+    int sum = 0;
+    QBENCHMARK
+    {
+        for (int i = 0; i < 1000; ++i)
+            sum += h.pick(ctx);
+    }
+    QVERIFY(sum >= 0);
 }
 
 QTEST_GUILESS_MAIN(tst_LoadBalancer)

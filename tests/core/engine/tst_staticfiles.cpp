@@ -69,6 +69,7 @@ private slots:
     void tryFiles();
     void resolveServerRoot();
     void benchmarkServe();
+    void benchmarkServePlain();
 
 private:
     StaticResponse
@@ -452,6 +453,20 @@ void tst_StaticFiles::benchmarkServe()
     req.method = "GET";
     req.target = "/sub/deep/file.css";
     req.acceptEncoding = "gzip, deflate, br";
+    QBENCHMARK
+    {
+        const StaticResponse r = files.serve(req);
+        QCOMPARE(r.status, 200);
+    }
+}
+
+void tst_StaticFiles::benchmarkServePlain()
+{
+    // Without Accept-Encoding: root, openat2, fstat, close.
+    StaticFiles files({m_root, {"index.html"}, {}, {}, true});
+    StaticRequest req;
+    req.method = "GET";
+    req.target = "/a.txt";
     QBENCHMARK
     {
         const StaticResponse r = files.serve(req);

@@ -35,6 +35,7 @@ private slots:
     void multiplePairs();
     void setCookieFormat();
     void setCookieBufferTooSmall();
+    void benchmarkLookupAndFormat();
 };
 
 void tst_StickyCookie::fgwValues_data()
@@ -214,6 +215,23 @@ void tst_StickyCookie::setCookieBufferTooSmall()
     QVERIFY(need > 0);
     QCOMPARE(sticky.formatSetCookie(0, 0, buf, need - 1), 0);
     QCOMPARE(sticky.formatSetCookie(0, 0, buf, need), need);
+}
+
+void tst_StickyCookie::benchmarkLookupAndFormat()
+{
+    // Per request: find the cookie among others, map it, format a Set-Cookie.
+    const StickyCookie sticky("_srv_id", 3600, {"127.0.0.1:8081", "127.0.0.1:8082"});
+    const std::string_view header = "theme=dark; lang=en; _srv_id=8153145845723989; x=1";
+    char buf[128];
+    int sum = 0;
+    QBENCHMARK
+    {
+        for (int i = 0; i < 1000; ++i) {
+            sum += sticky.endpointForCookieHeader(header);
+            sum += sticky.formatSetCookie(0, 1700000000 + i, buf, int(sizeof buf));
+        }
+    }
+    QVERIFY(sum > 0);
 }
 
 QTEST_GUILESS_MAIN(tst_StickyCookie)

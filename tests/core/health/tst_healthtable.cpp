@@ -49,6 +49,7 @@ private slots:
     void concurrentReportsTransitionOnce();
     void logLine();
     void specEnabled();
+    void noHealthCheckNeverMarksDown();
 };
 
 void tst_HealthTable::layout()
@@ -268,6 +269,23 @@ void tst_HealthTable::specEnabled()
     QVERIFY(spec(2, 0, 30000).enabled());
     QVERIFY(!spec(0, 2000, 30000).enabled());
     QVERIFY(!spec(2, 0, 0).enabled());
+}
+
+void tst_HealthTable::noHealthCheckNeverMarksDown()
+{
+    // Services without a (qualifying) HealthCheck are in the table too, so workers can report
+    // uniformly; like FGW they never lose endpoints to passive failures.
+    HealthTable t;
+    t.addService(QStringLiteral("plain"), s_endpoints, HealthCheckSpec{});
+    t.addService(QStringLiteral("nointerval"), s_endpoints, spec(2, 0, 0));
+    for (int i = 0; i < 5; ++i) {
+        t.reportPassiveFailure(0, HealthReason::Refused);
+        t.reportPassiveFailure(2, HealthReason::Refused);
+    }
+    QVERIFY(t.isUsable(0));
+    QVERIFY(t.isUsable(2));
+    QCOMPARE(t.snapshot(0).consecutiveFailures, 5);
+    QCOMPARE(t.snapshot(0).lastReason, HealthReason::Refused);
 }
 
 QTEST_GUILESS_MAIN(tst_HealthTable)
