@@ -2,11 +2,10 @@
 
 #include "compiledconfig.h"
 #include "config/jsondocument.h"
-#include "healthprober.h"
+#include "health/healthchecker.h"
 #include "worker.h"
 #include "workerstate.h"
 
-#include <QPointer>
 #include <QThread>
 
 namespace Gatehouse::Core {
@@ -38,9 +37,11 @@ void EngineController::startThreads()
     }
     m_healthThread = new QThread;
     m_healthThread->setObjectName(u"gatehouse-health"_s);
-    m_prober = new HealthProber;
-    m_prober->moveToThread(m_healthThread);
-    connect(m_healthThread, &QThread::finished, m_prober, &QObject::deleteLater);
+    m_checker = new HealthChecker;
+    m_checker->moveToThread(m_healthThread);
+    connect(m_healthThread, &QThread::finished, m_checker, &QObject::deleteLater);
+    // Transitions of every source (probes, workers' passive reports) arrive here queued.
+    connect(m_checker, &HealthChecker::transition, this, &EngineController::onTransition);
     m_healthThread->start();
 }
 
@@ -65,16 +66,6 @@ EngineController::Outcome EngineController::apply(const QByteArray &configText,
     auto config = std::const_pointer_cast<CompiledConfig>(compiled.config);
     if (m_config)
         config->health->carryOver(*m_config->health);
-    // Transitions are reported on the thread that caused them (a worker, the prober): hop to
-    // this thread before anyone sees them.
-    QPointer<EngineController> self(this);
-    config->health->setObserver([self](const HealthTransition &t) {
-        if (!self)
-            return;
-        QMetaObject::invokeMethod(
-            self.data(), [self, t] { if (self) self->onTransition(t); }, Qt::QueuedConnection);
-    });
-
     if (m_workers.empty())
         startThreads();
     std::vector<std::shared_ptr<WorkerState>> states;
@@ -97,20 +88,17 @@ EngineController::Outcome EngineController::apply(const QByteArray &configText,
             Worker *w = m_workers[i];
             QMetaObject::invokeMethod(w, [w] { w->rollback(); }, Qt::BlockingQueuedConnection);
         }
-        config->health->setObserver({});
         outcome.error = error;
         return outcome;
     }
     for (Worker *w : m_workers)
         QMetaObject::invokeMethod(w, [w] { w->commit(); }, Qt::BlockingQueuedConnection);
-    if (m_config)
-        m_config->health->setObserver({});
     m_states = std::move(states);
     m_config = config;
-    HealthProber *prober = m_prober;
-    std::shared_ptr<const CompiledConfig> shared = config;
-    QMetaObject::invokeMethod(prober, [prober, shared] { prober->setConfig(shared); },
-                              Qt::QueuedConnection);
+    HealthChecker *checker = m_checker;
+    std::shared_ptr<HealthTable> table = config->health;
+    QMetaObject::invokeMethod(checker, [checker, table] { checker->setTable(table); },
+                              Qt::BlockingQueuedConnection);
     for (const CompiledListener &l : config->listeners) {
         outcome.listeners << tr("%1 %2 on %3%4")
                                  .arg(l.protocol)
@@ -124,15 +112,15 @@ EngineController::Outcome EngineController::apply(const QByteArray &configText,
 
 void EngineController::stop()
 {
-    if (m_prober) {
-        HealthProber *prober = m_prober;
-        QMetaObject::invokeMethod(prober, [prober] { prober->setConfig({}); },
+    if (m_checker) {
+        HealthChecker *checker = m_checker;
+        QMetaObject::invokeMethod(checker, [checker] { checker->setTable({}); },
                                   Qt::BlockingQueuedConnection);
         m_healthThread->quit();
         m_healthThread->wait();
         delete m_healthThread;
         m_healthThread = nullptr;
-        m_prober = nullptr;
+        m_checker = nullptr;
     }
     for (Worker *w : m_workers)
         QMetaObject::invokeMethod(w, [w] { w->shutdown(); }, Qt::BlockingQueuedConnection);
@@ -144,8 +132,6 @@ void EngineController::stop()
     m_threads.clear();
     m_workers.clear();
     m_states.clear();
-    if (m_config)
-        m_config->health->setObserver({});
     m_config.reset();
 }
 

@@ -11,7 +11,7 @@ class QThread;
 namespace Gatehouse::Core {
 
 class CompiledConfig;
-class HealthProber;
+class HealthChecker;
 class Worker;
 class WorkerState;
 struct HealthTransition;
@@ -70,7 +70,7 @@ private:
     std::vector<std::shared_ptr<WorkerState>> m_states;
     std::shared_ptr<const CompiledConfig> m_config;
     QThread *m_healthThread = nullptr;
-    HealthProber *m_prober = nullptr;
+    HealthChecker *m_checker = nullptr;
 };
 
 } // namespace Gatehouse::Core
