@@ -102,6 +102,8 @@ private slots:
     void clientMaxBodySize();
     void hotReloadUnderLoad();
     void failedApplyRollsBack();
+    void routing_data();
+    void routing();
 
 private:
     bool start(int threads, const Options &o);
@@ -531,6 +533,78 @@ void tst_ProxyBehaviour::failedApplyRollsBack()
     const Reply r = offThread([port] { return TestClient::get(port, "/still"); });
     QCOMPARE(r.status, 200);
     QVERIFY(r.body.startsWith("You are requesting"));
+}
+
+void tst_ProxyBehaviour::routing_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<QByteArray>("expected"); // "echo", "hello" or a status code
+
+    QTest::newRow("exact host") << QByteArray("GET / HTTP/1.1\r\nHost: API.test\r\n\r\n") << QByteArray("hello");
+    QTest::newRow("exact host with port does not match exact")
+        << QByteArray("GET /other HTTP/1.1\r\nHost: api.test:80\r\n\r\n") << QByteArray("404");
+    QTest::newRow("first wildcard in config order wins")
+        << QByteArray("GET /x HTTP/1.1\r\nHost: a.b.test\r\n\r\n") << QByteArray("echo");
+    QTest::newRow("suffix wildcard needs a label") << QByteArray("GET /x HTTP/1.1\r\nHost: b.test\r\n\r\n")
+                                                   << QByteArray("hello");
+    QTest::newRow("prefix segment rule: /path") << QByteArray("GET /path HTTP/1.1\r\nHost: x.any\r\n\r\n")
+                                                << QByteArray("echo");
+    QTest::newRow("prefix segment rule: /path/x") << QByteArray("GET /path/x?y=1 HTTP/1.1\r\nHost: x.any\r\n\r\n")
+                                                  << QByteArray("echo");
+    QTest::newRow("prefix segment rule: /pathx") << QByteArray("GET /pathx HTTP/1.1\r\nHost: x.any\r\n\r\n")
+                                                 << QByteArray("404");
+    QTest::newRow("exact path") << QByteArray("GET /exact HTTP/1.1\r\nHost: x.any\r\n\r\n") << QByteArray("hello");
+    QTest::newRow("exact path, longer") << QByteArray("GET /exact/more HTTP/1.1\r\nHost: x.any\r\n\r\n")
+                                        << QByteArray("404");
+    QTest::newRow("regex path, unanchored") << QByteArray("GET /v1/items/42 HTTP/1.1\r\nHost: x.any\r\n\r\n")
+                                            << QByteArray("echo");
+    QTest::newRow("header exact") << QByteArray("GET /h HTTP/1.1\r\nHost: x.any\r\nX-User: alice\r\n\r\n")
+                                  << QByteArray("hello");
+    QTest::newRow("header exact, wrong value") << QByteArray("GET /h HTTP/1.1\r\nHost: x.any\r\nX-User: bob\r\n\r\n")
+                                               << QByteArray("404");
+    QTest::newRow("query param") << QByteArray("GET /q?a=1&lang=zh HTTP/1.1\r\nHost: x.any\r\n\r\n")
+                                 << QByteArray("echo");
+    QTest::newRow("query param missing") << QByteArray("GET /q?a=1 HTTP/1.1\r\nHost: x.any\r\n\r\n")
+                                         << QByteArray("404");
+    QTest::newRow("method") << QByteArray("DELETE /m HTTP/1.1\r\nHost: x.any\r\n\r\n") << QByteArray("hello");
+    QTest::newRow("method not listed") << QByteArray("GET /m HTTP/1.1\r\nHost: x.any\r\n\r\n") << QByteArray("404");
+    QTest::newRow("StripAnyHostPort") << QByteArray("GET / HTTP/1.1\r\nHost: strip.test:8443\r\n\r\n")
+                                      << QByteArray("echo");
+}
+
+void tst_ProxyBehaviour::routing()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(QByteArray, expected);
+    const quint16 e = m_echo->port(), h = m_hello->port();
+    const QString config = uR"({"Configs": {"StripAnyHostPort": true},
+      "Listeners": [{"Protocol": "HTTP", "Port": %1}],
+      "RouteRules": {"%1": {
+        "api.test": {"Matches": [{"Path": {"Type": "Exact", "Path": "/"}, "BackendService": {"hello": {"Weight": 1}}}]},
+        "strip.test": {"Matches": [{"BackendService": {"echo": {"Weight": 1}}}]},
+        "*.b.test": {"Matches": [{"BackendService": {"echo": {"Weight": 1}}}]},
+        "*.test": {"Matches": [{"BackendService": {"hello": {"Weight": 1}}}]},
+        "*.any": {"Matches": [
+          {"Path": {"Type": "Prefix", "Path": "/path"}, "BackendService": {"echo": {"Weight": 1}}},
+          {"Path": {"Type": "Exact", "Path": "/exact"}, "BackendService": {"hello": {"Weight": 1}}},
+          {"Path": {"Type": "Regex", "Path": "/items/[0-9]+"}, "BackendService": {"echo": {"Weight": 1}}},
+          {"Path": {"Type": "Prefix", "Path": "/h"}, "Headers": {"Exact": {"x-user": "alice"}}, "BackendService": {"hello": {"Weight": 1}}},
+          {"Path": {"Type": "Prefix", "Path": "/q"}, "QueryParams": {"Regex": {"lang": "^zh"}}, "BackendService": {"echo": {"Weight": 1}}},
+          {"Path": {"Type": "Prefix", "Path": "/m"}, "Methods": ["DELETE", "PUT"], "BackendService": {"hello": {"Weight": 1}}}
+        ]}}},
+      "Services": {"echo": {"Endpoints": {"127.0.0.1:%2": {"Weight": 1}}},
+                   "hello": {"Endpoints": {"127.0.0.1:%3": {"Weight": 1}}}}})"_s
+                               .arg(m_port).arg(e).arg(h);
+    m_engine = std::make_unique<EngineController>(1);
+    const EngineController::Outcome outcome = m_engine->apply(config.toUtf8(), QDir::tempPath());
+    QVERIFY2(outcome.ok, qPrintable(outcome.error));
+    const RawResult r = raw(m_port, request.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n"));
+    if (expected == "echo")
+        QVERIFY2(r.reply.body.startsWith("You are requesting"), r.reply.head.constData());
+    else if (expected == "hello")
+        QCOMPARE(r.reply.body, "Hello, there");
+    else
+        QCOMPARE(QByteArray::number(r.reply.status), expected);
 }
 
 QTEST_GUILESS_MAIN(tst_ProxyBehaviour)
