@@ -442,6 +442,9 @@ bool ClientConnection::startRequest()
             break;
         }
     }
+    m_recording = m_worker->telemetry().isEnabled();
+    if (m_recording)
+        recordStart(listener);
     m_match = listener ? route(*listener) : nullptr;
     if (!m_match) {
         m_discardBody = true;
@@ -737,6 +740,8 @@ void ClientConnection::onUpstreamFailure(UpstreamConnection *up,
 
 void ClientConnection::onResponseHead(int status, bool closeDelimited)
 {
+    if (m_recording)
+        m_record->firstByteUs = int32_t(Worker::nowUs() - m_startUs);
     m_status = status;
     m_responseStarted = true;
     if (closeDelimited)
@@ -921,6 +926,8 @@ void ClientConnection::finishExchange()
         return;
     m_worker->countRequestEnd(m_state.get(), m_match, m_service, m_endpoint, m_status,
                               m_bytesIn, m_bytesOut);
+    if (m_recording)
+        recordEnd();
     m_exchange = false;
     m_match = nullptr;
     if (m_closeAfterResponse || !m_keepAlive) {
@@ -945,6 +952,66 @@ void ClientConnection::finishExchange()
         m_up->flush();
     if (m_readBlocked)
         resumeRead();
+}
+
+void ClientConnection::recordStart(const CompiledListener *listener)
+{
+    if (!m_record)
+        m_record = std::make_unique<RequestRecord>();
+    RequestRecord &r = *m_record;
+    r = RequestRecord();
+    m_startUs = Worker::nowUs();
+    r.timeMs = Worker::nowUnixSeconds() * 1000;
+    r.clientIp = ntohl(m_peer.sin_addr.s_addr);
+    r.listenerPort = listener ? quint16(listener->port) : 0;
+    r.httpVersion = m_http11 ? '1' : '0';
+    auto view = [this](uint32_t offset, uint32_t length) {
+        return std::string_view(m_base + offset, length);
+    };
+    RequestRecord::copy(r.method, view(m_methodOffset, m_methodLength));
+    RequestRecord::copy(r.path, view(m_urlOffset, m_urlLength));
+    const QByteArrayView host = headerValue(HeaderId::Host);
+    RequestRecord::copy(r.host, std::string_view(host.data(), size_t(host.size())));
+}
+
+void ClientConnection::recordEnd()
+{
+    RequestRecord *r = m_worker->telemetry().begin();
+    if (!r)
+        return;
+    *r = *m_record;
+    r->status = quint16(m_status);
+    r->bytesIn = m_bytesIn;
+    r->bytesOut = m_bytesOut;
+    r->totalUs = int32_t(Worker::nowUs() - m_startUs);
+    if (r->firstByteUs < 0)
+        r->firstByteUs = r->totalUs;
+    if (m_state && m_match) {
+        const CompiledConfig &config = m_state->config();
+        r->routeId = m_match->routeId;
+        r->configGeneration = config.generation;
+        if (m_service >= 0) {
+            const CompiledService &svc = config.services[size_t(m_service)];
+            r->service = m_service;
+            RequestRecord::copy(r->serviceName, svc.name.toStdString());
+            if (m_endpoint >= 0) {
+                r->endpoint = m_endpoint;
+                RequestRecord::copy(r->endpointKey,
+                                    svc.endpoints[size_t(m_endpoint)].key.toStdString());
+            }
+        }
+    }
+    if (m_status == 404 && !m_match)
+        RequestRecord::copy(r->error, "no route");
+    else if (m_status == 502 && !m_responseStarted)
+        RequestRecord::copy(r->error, "upstream refused or failed");
+    else if (m_status == 502)
+        RequestRecord::copy(r->error, "upstream failed");
+    else if (m_status == 504)
+        RequestRecord::copy(r->error, "upstream timeout");
+    else if (m_status == 413)
+        RequestRecord::copy(r->error, "body too large");
+    m_worker->telemetry().commit();
 }
 
 void ClientConnection::checkTimeouts(int64_t nowMs, int idleTimeoutMs)

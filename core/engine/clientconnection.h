@@ -4,6 +4,7 @@
 #include "httpheaders.h"
 #include "iobuffer.h"
 #include "upstreamconnection.h"
+#include "telemetry/requestrecord.h"
 
 #include <llhttp.h>
 
@@ -95,6 +96,7 @@ private:
     {
         return QByteArrayView(m_base + offset, qsizetype(length));
     }
+    void recordStart(const CompiledListener *listener);
     void recordEnd();
 
     Worker *m_worker;
@@ -150,6 +152,11 @@ private:
     int m_fileFd = -1;
     int64_t m_fileOffset = 0;
     int64_t m_fileEnd = 0;
+
+    // Telemetry, only while the collector wants records (allocated on first use).
+    std::unique_ptr<RequestRecord> m_record;
+    int64_t m_startUs = 0;
+    bool m_recording = false;
 
     bool m_closed = false;
     bool m_reading = false;

@@ -132,6 +132,8 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
 {
     Result result;
     auto config = std::make_shared<CompiledConfig>();
+    static std::atomic<quint64> s_generation{0};
+    config->generation = ++s_generation;
     const JsonValue root = doc.root();
     if (!root.isObject()) {
         result.error = u"the config is not a JSON object"_s;

@@ -112,6 +112,7 @@ public:
     std::vector<CompiledService> services;
     QStringList routeNames;
     std::shared_ptr<HealthTable> health;
+    quint64 generation = 0; // increases with every compile in this process
 
     int idleTimeoutMs = 60000;    // SocketTimeout, else Pipy's 60 s idle default
     int ioTimeoutMs = 0;          // SocketTimeout: connect/read/write; 0 = none

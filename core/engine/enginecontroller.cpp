@@ -3,6 +3,7 @@
 #include "compiledconfig.h"
 #include "config/jsondocument.h"
 #include "health/healthchecker.h"
+#include "telemetry/telemetrycollector.h"
 #include "worker.h"
 #include "workerstate.h"
 
@@ -15,6 +16,7 @@ using namespace Qt::StringLiterals;
 EngineController::EngineController(int threads, QObject *parent)
     : QObject(parent)
     , m_threadCount(threads > 0 ? threads : qMax(1, QThread::idealThreadCount()))
+    , m_telemetry(new TelemetryCollector(this))
 {
 }
 
@@ -35,6 +37,10 @@ void EngineController::startThreads()
         m_threads.push_back(thread);
         m_workers.push_back(worker);
     }
+    std::vector<TelemetryBuffer *> buffers;
+    for (Worker *w : m_workers)
+        buffers.push_back(&w->telemetry());
+    m_telemetry->setBuffers(std::move(buffers));
     m_healthThread = new QThread;
     m_healthThread->setObjectName(u"gatehouse-health"_s);
     m_checker = new HealthChecker;
@@ -122,6 +128,8 @@ void EngineController::stop()
         m_healthThread = nullptr;
         m_checker = nullptr;
     }
+    m_telemetry->flush();
+    m_telemetry->setBuffers({});
     for (Worker *w : m_workers)
         QMetaObject::invokeMethod(w, [w] { w->shutdown(); }, Qt::BlockingQueuedConnection);
     for (QThread *t : m_threads) {

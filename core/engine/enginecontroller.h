@@ -12,6 +12,7 @@ namespace Gatehouse::Core {
 
 class CompiledConfig;
 class HealthChecker;
+class TelemetryCollector;
 class Worker;
 class WorkerState;
 struct HealthTransition;
@@ -51,6 +52,8 @@ public:
     std::shared_ptr<const CompiledConfig> config() const { return m_config; }
     // Prometheus text exposition of the current counters and health.
     QByteArray metrics() const;
+    // Request records in batches (off until enabled: collector->setEnabled(true)).
+    TelemetryCollector *telemetry() const { return m_telemetry; }
     // New upstream connections opened by all workers since start (tests count reuse with it).
     quint64 upstreamConnects() const;
 
@@ -71,6 +74,7 @@ private:
     std::shared_ptr<const CompiledConfig> m_config;
     QThread *m_healthThread = nullptr;
     HealthChecker *m_checker = nullptr;
+    TelemetryCollector *m_telemetry = nullptr;
 };
 
 } // namespace Gatehouse::Core

@@ -31,6 +31,13 @@ int64_t Worker::nowMs()
     return int64_t(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
 }
 
+int64_t Worker::nowUs()
+{
+    timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return int64_t(ts.tv_sec) * 1000000 + ts.tv_nsec / 1000;
+}
+
 int64_t Worker::nowUnixSeconds()
 {
     timespec ts;

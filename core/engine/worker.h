@@ -1,6 +1,7 @@
 #pragma once
 
 #include "eventloop.h"
+#include "telemetry/telemetrybuffer.h"
 #include "upstreampool.h"
 
 #include <QObject>
@@ -70,7 +71,11 @@ public:
     uint64_t upstreamConnects() const { return m_upstreamConnects.load(std::memory_order_relaxed); }
     int clientCount() const { return m_clientCount.load(std::memory_order_relaxed); }
 
+    // Request records of this worker (filled on the worker thread, taken by the collector).
+    TelemetryBuffer &telemetry() { return m_telemetry; }
+
     static int64_t nowMs();
+    static int64_t nowUs();
     static int64_t nowUnixSeconds();
 
 private:
@@ -89,6 +94,7 @@ private:
     std::atomic<int> m_clientCount{0};
     std::atomic<uint64_t> m_upstreamConnects{0};
     uint64_t m_acceptFailures = 0;
+    TelemetryBuffer m_telemetry;
     char m_peerBuf[16] = {};
 };
 

@@ -5,6 +5,7 @@
 
 #include "engine/demobackend.h"
 #include "engine/enginecontroller.h"
+#include "telemetry/telemetrycollector.h"
 
 #include <QFile>
 #include <QElapsedTimer>
@@ -102,6 +103,7 @@ private slots:
     void clientMaxBodySize();
     void hotReloadUnderLoad();
     void failedApplyRollsBack();
+    void telemetryRecordsAndMetrics();
     void routing_data();
     void routing();
 
@@ -533,6 +535,53 @@ void tst_ProxyBehaviour::failedApplyRollsBack()
     const Reply r = offThread([port] { return TestClient::get(port, "/still"); });
     QCOMPARE(r.status, 200);
     QVERIFY(r.body.startsWith("You are requesting"));
+}
+
+void tst_ProxyBehaviour::telemetryRecordsAndMetrics()
+{
+    Options o;
+    o.port = m_port;
+    o.endpoints = {m_echo->port()};
+    o.matchExtra = u"\"Methods\": [\"GET\"]"_s;
+    QVERIFY(start(2, o));
+    std::vector<RequestRecord> records;
+    connect(m_engine->telemetry(), &TelemetryCollector::batch, this,
+            [&](std::shared_ptr<const std::vector<RequestRecord>> batch) {
+                records.insert(records.end(), batch->begin(), batch->end());
+            });
+    m_engine->telemetry()->setEnabled(true, 50);
+    const quint16 port = m_port;
+    offThread([port] {
+        for (int i = 0; i < 5; ++i)
+            TestClient::get(port, "/t/" + QByteArray::number(i));
+        TestClient c;
+        c.connectTo(port);
+        c.send("DELETE /nope HTTP/1.1\r\nHost: h\r\n\r\n");
+        return c.read().status;
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(records.size(), size_t(6), 5000);
+    int ok = 0, notFound = 0;
+    for (const RequestRecord &r : records) {
+        QCOMPARE(r.listenerPort, m_port);
+        QCOMPARE(r.clientIp, quint32(0x7f000001));
+        QVERIFY(r.totalUs >= 0);
+        if (r.status == 200) {
+            ++ok;
+            QCOMPARE(QByteArray(r.method), "GET");
+            QVERIFY(QByteArray(r.path).startsWith("/t/"));
+            QCOMPARE(QByteArray(r.serviceName), "svc");
+            QCOMPARE(QByteArray(r.endpointKey), "127.0.0.1:" + QByteArray::number(m_echo->port()));
+            QVERIFY(r.bytesOut > 0);
+        } else if (r.status == 404) {
+            ++notFound;
+            QCOMPARE(QByteArray(r.error), "no route");
+        }
+    }
+    QCOMPARE(ok, 5);
+    QCOMPARE(notFound, 1);
+    const QByteArray metrics = m_engine->metrics();
+    QVERIFY2(metrics.contains("gatehouse_service_requests_total{service=\"svc\"} 5"), metrics.constData());
+    QVERIFY(metrics.contains("gatehouse_responses_total{class=\"4xx\"} 1"));
 }
 
 void tst_ProxyBehaviour::routing_data()
