@@ -102,8 +102,7 @@ void ClientConnection::close()
     }
     if (m_state && m_service >= 0 && m_endpoint >= 0 && m_exchange)
         m_state->giveBack(m_service, m_endpoint);
-    m_worker->loop().remove(m_fd);
-    ::close(m_fd);
+    ::close(m_fd); // also leaves the epoll set: the descriptor is never duplicated
     m_fd = -1;
     if (m_fileFd >= 0) {
         ::close(m_fileFd);
@@ -582,13 +581,18 @@ bool ClientConnection::forward(const CompiledMatch &match)
     const CompiledService &svc = config.services[size_t(m_service)];
 
     // 1. A sticky cookie naming a healthy endpoint wins over everything (also over pinning).
+    // Without one, the response carries a cookie for whichever endpoint serves it (FGW issues
+    // it on every response of a request that had no valid cookie, pinned or not).
+    m_issueCookie = bool(svc.sticky);
     if (svc.sticky) {
         const QByteArrayView cookie = headerValue(HeaderId::Cookie);
         if (!cookie.isEmpty()) {
             const int e = svc.sticky->endpointForCookieHeader(
                 std::string_view(cookie.data(), size_t(cookie.size())));
-            if (e >= 0 && m_state->isUsable(m_service, e))
+            if (e >= 0 && m_state->isUsable(m_service, e)) {
                 m_endpoint = e;
+                m_issueCookie = false;
+            }
         }
     }
     // 2. HTTP/1 keep-alive pinning, as FGW does unless HTTP1PerRequestLoadBalancing.
@@ -599,7 +603,6 @@ bool ClientConnection::forward(const CompiledMatch &match)
     // 3. The balancer.
     if (m_endpoint < 0) {
         m_endpoint = m_state->chooseEndpoint(m_service, ntohl(m_peer.sin_addr.s_addr), 0);
-        m_issueCookie = bool(svc.sticky) && m_endpoint >= 0;
     }
     if (m_endpoint < 0) {
         m_discardBody = true;
@@ -912,7 +915,6 @@ void ClientConnection::flush()
     if (m_closed)
         return;
     if (m_responseDone && m_closeAfterResponse && m_out.isEmpty() && m_requestDone) {
-        ::shutdown(m_fd, SHUT_WR);
         close();
         return;
     }

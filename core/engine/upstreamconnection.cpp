@@ -96,8 +96,7 @@ void UpstreamConnection::close()
     if (m_poolSlot >= 0)
         m_worker->pool(m_addressId).remove(this);
     if (m_fd >= 0) {
-        m_worker->loop().remove(m_fd);
-        ::close(m_fd);
+        ::close(m_fd); // also leaves the epoll set: the descriptor is never duplicated
         m_fd = -1;
     }
     m_in.clear();
@@ -345,7 +344,7 @@ void UpstreamConnection::writeResponseHead()
     if (noBody)
         m_clientBody = BodyMode::None;
     else if (chunked)
-        m_clientBody = BodyMode::Chunked;
+        m_clientBody = m_client->isHttp11() ? BodyMode::Chunked : BodyMode::UntilClose;
     else if (hasLength)
         m_clientBody = BodyMode::Length;
     else if (llhttp_message_needs_eof(&m_parser))

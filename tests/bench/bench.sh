@@ -122,6 +122,30 @@ for round in $(seq "$rounds"); do
 done
 rss_after=$(awk '/VmRSS/ {print $2}' "/proc/$gpid/status")
 
+# 10,000 idle keep-alive clients (each made one request first), held by a separate process.
+idle_clients=${IDLE_CLIENTS:-10000}
+python3 - "$gport" "$idle_clients" > "$work/idle.out" 2>&1 <<'PY' &
+import socket, sys, time
+port, n = int(sys.argv[1]), int(sys.argv[2])
+held = []
+for i in range(n):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(b"GET / HTTP/1.1\r\nHost: bench\r\n\r\n")
+    data = b""
+    while b"\r\n\r\n" not in data:
+        data += s.recv(4096)
+    held.append(s)
+print("ready", flush=True)
+time.sleep(600)
+PY
+idle_pid=$!
+pids+=($idle_pid)
+for _ in $(seq 600); do grep -q ready "$work/idle.out" 2>/dev/null && break; sleep 0.1; done
+sleep 1
+rss_idle_clients=$(awk '/VmRSS/ {print $2}' "/proc/$gpid/status")
+idle_state=$(grep -c ready "$work/idle.out" || true)
+kill "$idle_pid" 2>/dev/null || true
+
 median() { # field index, "a b c;a b c;..."
     echo "$2" | tr ';' '\n' | awk -v f="$1" 'NF { print $f }' | sort -g | awk '{ v[NR]=$1 } END { if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2 }'
 }
@@ -139,5 +163,10 @@ for s in "${scenarios[@]}"; do
 done
 echo
 echo "gatehouse idle RSS: $((rss_idle / 1024)) MiB (${rss_idle} KiB); after the runs: $((rss_after / 1024)) MiB"
+if [ "$idle_state" = 1 ]; then
+    echo "gatehouse RSS with $idle_clients idle keep-alive clients: $((rss_idle_clients / 1024)) MiB"
+else
+    echo "idle-clients measurement did not complete: $(tail -2 "$work/idle.out")"
+fi
 echo "threads: gatehouse $threads, nginx proxy $threads workers; wrk -t$wrk_threads, $rounds rounds of $duration"
 grep -E "health:|not active" "$work/gatehouse.log" | head -5 || true
