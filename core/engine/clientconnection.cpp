@@ -906,6 +906,8 @@ void ClientConnection::flush()
     }
     if (m_closed)
         return;
+    // An idle keep-alive client holds no buffer (10,000 idle clients must stay cheap).
+    m_out.releaseIfEmpty();
     if (m_fileFd >= 0) {
         sendFile();
         return;
@@ -946,6 +948,7 @@ void ClientConnection::finishExchange()
     m_inHead = true;
     m_requestHead.clear();
     m_requestHead.releaseIfEmpty();
+    m_in.releaseIfEmpty();
     if (!m_in.isEmpty() && !m_reading)
         parseInput(); // pipelined requests
     if (m_closed)

@@ -21,6 +21,9 @@ class IoBuffer
 {
 public:
     static constexpr size_t BlockSize = 16 * 1024;
+    // Per thread: enough for the connections of a busy moment; beyond it, malloc (fast at this
+    // size) so that a burst does not pin its peak memory for the rest of the process' life.
+    static constexpr size_t MaxPooledBlocks = 64;
 
     IoBuffer() = default;
     IoBuffer(const IoBuffer &) = delete;
@@ -143,7 +146,7 @@ private:
         if (!m_data)
             return;
         // Keep a bounded number of blocks per thread; larger buffers go back to malloc.
-        if (m_capacity == BlockSize && pool().blocks.size() < 4096)
+        if (m_capacity == BlockSize && pool().blocks.size() < MaxPooledBlocks)
             pool().blocks.push_back(m_data);
         else
             std::free(m_data);

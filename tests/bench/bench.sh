@@ -150,8 +150,8 @@ median() { # field index, "a b c;a b c;..."
     echo "$2" | tr ';' '\n' | awk -v f="$1" 'NF { print $f }' | sort -g | awk '{ v[NR]=$1 } END { if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2 }'
 }
 
-printf "\n%-14s %-10s %12s %10s %10s\n" scenario proxy "req/s" "p50 ms" "p99 ms"
-for s in "${scenarios[@]}"; do
+[ "$rounds" -gt 0 ] && printf "\n%-14s %-10s %12s %10s %10s\n" scenario proxy "req/s" "p50 ms" "p99 ms"
+[ "$rounds" -gt 0 ] && for s in "${scenarios[@]}"; do
     name=${s%%:*}
     for target in nginx gatehouse; do
         r=${results["$name/$target"]}
