@@ -53,7 +53,7 @@ BalancerAlgorithm ComponentFactory::balancerAlgorithm(const Service &service)
         // Pipy's weighted LeastWorkLoadBalancer is what FGW's docs example names; the
         // validator reports any other class as unsupported.
         if (service.algorithmName == QLatin1StringView("LeastWorkLoadBalancer"))
-            return BalancerAlgorithm::LeastConnection;
+            return BalancerAlgorithm::WeightedLeastConnection;
         return BalancerAlgorithm::RoundRobin;
     case LoadBalancingAlgorithm::RoundRobin:
         break;

@@ -4,7 +4,16 @@ namespace Gatehouse::Core {
 
 LeastConnectionBalancer::LeastConnectionBalancer(int endpointCount)
     : m_inFlight(size_t(qMax(0, endpointCount)), 0)
+    , m_weights(size_t(qMax(0, endpointCount)), 1)
 {}
+
+LeastConnectionBalancer::LeastConnectionBalancer(const QList<int> &weights)
+    : m_inFlight(size_t(weights.size()), 0)
+{
+    m_weights.reserve(size_t(weights.size()));
+    for (const int w : weights)
+        m_weights.push_back(quint32(qMax(1, w)));
+}
 
 int LeastConnectionBalancer::pick(const PickContext &ctx)
 {
@@ -14,7 +23,10 @@ int LeastConnectionBalancer::pick(const PickContext &ctx)
         const int i = (m_start + k) % n;
         if (!ctx.usable(i))
             continue;
-        if (best < 0 || m_inFlight[size_t(i)] < m_inFlight[size_t(best)])
+        // inFlight(i)/weight(i) < inFlight(best)/weight(best), exactly
+        if (best < 0
+            || quint64(m_inFlight[size_t(i)]) * m_weights[size_t(best)]
+                   < quint64(m_inFlight[size_t(best)]) * m_weights[size_t(i)])
             best = i;
     }
     if (best >= 0)

@@ -14,6 +14,8 @@ std::unique_ptr<LoadBalancer> LoadBalancer::create(BalancerAlgorithm algorithm,
         return std::make_unique<HashingBalancer>(int(weights.size()));
     case BalancerAlgorithm::LeastConnection:
         return std::make_unique<LeastConnectionBalancer>(int(weights.size()));
+    case BalancerAlgorithm::WeightedLeastConnection:
+        return std::make_unique<LeastConnectionBalancer>(weights);
     case BalancerAlgorithm::RoundRobin:
         break;
     }

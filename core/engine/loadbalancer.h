@@ -39,7 +39,12 @@ struct PickContext
     bool usable(int endpoint) const noexcept { return healthy(endpoint) && !isExcluded(endpoint); }
 };
 
-enum class BalancerAlgorithm : quint8 { RoundRobin, Hashing, LeastConnection };
+enum class BalancerAlgorithm : quint8 {
+    RoundRobin,
+    Hashing,
+    LeastConnection,         // FGW's LeastConnectionLoadBalancer: weights ignored
+    WeightedLeastConnection, // Pipy's LeastWorkLoadBalancer: in-flight per weight
+};
 
 // Chooses an endpoint of one service for one request (or one pinned client connection).
 //
@@ -60,7 +65,8 @@ public:
 
     virtual int endpointCount() const = 0;
 
-    // `weights[i]` is endpoint i's Weight (0 = backup for round robin; ignored by the others).
+    // `weights[i]` is endpoint i's Weight (0 = backup for round robin; ignored by hashing and
+    // unweighted least connection).
     static std::unique_ptr<LoadBalancer> create(BalancerAlgorithm algorithm,
                                                 const QList<int> &weights);
 };

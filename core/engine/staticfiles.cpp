@@ -17,6 +17,7 @@
 #include <linux/openat2.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 namespace Gatehouse::Core {
@@ -27,6 +28,36 @@ constexpr std::string_view s_notFound = "Not Found";
 constexpr std::string_view s_badRequest = "Bad Request";
 constexpr std::string_view s_forbidden = "Forbidden";
 constexpr std::string_view s_notAllowed = "Method Not Allowed";
+
+std::atomic<quint64> s_nextInstanceId{1};
+
+qint64 coarseNowMs()
+{
+    timespec ts;
+    ::clock_gettime(CLOCK_MONOTONIC_COARSE, &ts); // vDSO: no system call
+    return qint64(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct RootCache
+{
+    struct Entry
+    {
+        quint64 id = 0;
+        int fd = -1;
+        qint64 openedMs = 0;
+    };
+    std::array<Entry, 8> entries;
+    size_t next = 0;
+
+    ~RootCache()
+    {
+        for (const Entry &e : entries) {
+            if (e.fd >= 0)
+                ::close(e.fd);
+        }
+    }
+};
+thread_local RootCache t_rootCache;
 
 // Set once a kernel answered ENOSYS (or a seccomp filter EPERM) to openat2.
 std::atomic<bool> s_openat2Missing{false};
@@ -301,6 +332,7 @@ std::optional<std::string_view> StaticResponse::header(std::string_view name) co
 
 StaticFiles::StaticFiles(Options options)
     : m_options(std::move(options))
+    , m_id(s_nextInstanceId.fetch_add(1, std::memory_order_relaxed))
 {
     m_rootPath = QFile::encodeName(QDir::cleanPath(m_options.root));
     while (m_rootPath.size() > 1 && m_rootPath.endsWith('/'))
@@ -408,9 +440,33 @@ bool StaticFiles::normalisePath(
     return true;
 }
 
+// Each worker thread keeps the root directories it serves open (O_PATH) in a small cache and
+// reopens one after rootRevalidateMs(), so a site deployed by renaming a new directory over
+// the root is picked up within that time, while a request costs no open/close of the root.
+// A root that cannot be opened is not cached (404 until it exists, then served at once).
+// Entries are keyed by instance id, not address, so a new StaticFiles never reuses a dead
+// one's entry; the fds of dead instances are closed as entries are evicted or the thread ends.
 int StaticFiles::rootFd() const
 {
-    return ::open(m_rootPath.constData(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    const qint64 now = coarseNowMs();
+    RootCache &cache = t_rootCache;
+    RootCache::Entry *slot = nullptr;
+    for (RootCache::Entry &e : cache.entries) {
+        if (e.id == m_id) {
+            if (e.fd >= 0 && now - e.openedMs < m_rootRevalidateMs)
+                return e.fd;
+            slot = &e;
+            break;
+        }
+    }
+    if (!slot)
+        slot = &cache.entries[cache.next++ % cache.entries.size()];
+    if (slot->fd >= 0)
+        ::close(slot->fd);
+    slot->id = m_id;
+    slot->fd = ::open(m_rootPath.constData(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    slot->openedMs = now;
+    return slot->fd;
 }
 
 int StaticFiles::openBeneath(int root, const char *relative, bool directory) const
@@ -474,16 +530,10 @@ StaticResponse StaticFiles::serve(const StaticRequest &request) const
     }
     path[pathLength] = '\0';
 
-    // The root is opened per request (O_PATH, cheap) rather than held: a site deployed by
-    // renaming a new directory over the old one is served from the new one at once.
-    struct RootFd
+    // Borrowed from this thread's cache; see rootFd().
+    const struct
     {
         int fd;
-        ~RootFd()
-        {
-            if (fd >= 0)
-                ::close(fd);
-        }
     } root{rootFd()};
 
     const std::string_view rawPath = request.target.substr(0, request.target.find_first_of("?#"));

@@ -4,7 +4,6 @@
 #include <QList>
 #include <QString>
 
-#include <atomic>
 #include <optional>
 #include <string_view>
 
@@ -80,8 +79,8 @@ private:
 // same guarantee from realpath() and a prefix check. Symlinks within the root are followed.
 //
 // Threads: built when a config compiles; serve() is const and thread-safe, called by every
-// worker. Cost: a handful of syscalls (openat2, fstat, one per index or sibling candidate),
-// no heap allocation.
+// worker. Cost: openat2 + fstat per candidate tried (index entries, precompressed siblings),
+// no heap allocation; the root directory stays open per worker thread (see rootFd()).
 class StaticFiles
 {
 public:
@@ -119,6 +118,9 @@ public:
 
     // Tests: force the realpath() fallback used on kernels without openat2.
     void setUseOpenat2(bool use) { m_useOpenat2 = use; }
+    // How long a worker thread keeps using its open root directory before reopening it
+    // (default 1000 ms; 0: every request).
+    void setRootRevalidateMs(qint64 ms) { m_rootRevalidateMs = ms; }
 
 private:
     int rootFd() const;
@@ -141,6 +143,8 @@ private:
     Options m_options;
     QByteArray m_rootPath; // root without trailing '/', for the realpath fallback
     bool m_useOpenat2 = true;
+    qint64 m_rootRevalidateMs = 1000;
+    const quint64 m_id; // key of the per-thread root directory cache
     QByteArray m_defaultMime;
 };
 

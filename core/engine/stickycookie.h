@@ -1,6 +1,7 @@
 #pragma once
 
 #include "httpdate.h"
+#include "loadbalancer.h"
 
 #include <QByteArray>
 #include <QList>
@@ -67,6 +68,15 @@ public:
     // this cookie's name is tried in order (a browser can send two on path overlap); the first
     // one naming a known endpoint wins.
     int endpointForCookieHeader(std::string_view cookieHeader) const noexcept;
+
+    // The endpoint to pin this request to: the one the Cookie header names if it is usable in
+    // `ctx` (healthy, not excluded), else -1, and the caller balances and issues a new
+    // cookie. A cookie naming a dead endpoint is thus ignored and replaced (reference §2.5).
+    int pinnedEndpoint(std::string_view cookieHeader, const PickContext &ctx) const noexcept
+    {
+        const int e = endpointForCookieHeader(cookieHeader);
+        return e >= 0 && ctx.usable(e) ? e : -1;
+    }
 
     // Finds the value of the first `name` pair in a `Cookie` header ("a=1; b=2"), a view into
     // `cookieHeader`. Whitespace around pairs and around '=' is tolerated.

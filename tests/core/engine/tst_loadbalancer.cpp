@@ -76,6 +76,7 @@ private slots:
     void hashingAllDown();
     void leastConnection();
     void leastConnectionUnpairedRelease();
+    void leastWorkWeighted();
     void factory();
     void benchmarkRoundRobinPick();
     void benchmarkHashingPick();
@@ -270,6 +271,22 @@ void tst_LoadBalancer::leastConnectionUnpairedRelease()
     QCOMPARE(lc.pick({}), 0);
 }
 
+void tst_LoadBalancer::leastWorkWeighted()
+{
+    LeastConnectionBalancer lw(QList<int>{3, 1, 0});
+    // keep every connection: B gets one per three of A's; C (weight 0 counts as 1) like B
+    QByteArray seq;
+    for (int i = 0; i < 10; ++i) {
+        const int e = lw.pick({});
+        lw.acquire(e);
+        seq.append(char('A' + e));
+    }
+    QCOMPARE(seq.count('A'), 6);
+    QCOMPARE(seq.count('B'), 2);
+    QCOMPARE(seq.count('C'), 2);
+    QCOMPARE(lw.inFlight(0), quint32(6));
+}
+
 void tst_LoadBalancer::factory()
 {
     auto rr = LoadBalancer::create(BalancerAlgorithm::RoundRobin, {200, 100});
@@ -279,6 +296,8 @@ void tst_LoadBalancer::factory()
     auto lc = LoadBalancer::create(BalancerAlgorithm::LeastConnection, {0, 0});
     QCOMPARE(lc->endpointCount(), 2);
     QVERIFY(dynamic_cast<LeastConnectionBalancer *>(lc.get()));
+    auto lw = LoadBalancer::create(BalancerAlgorithm::WeightedLeastConnection, {2, 1});
+    QVERIFY(dynamic_cast<LeastConnectionBalancer *>(lw.get()));
 }
 
 void tst_LoadBalancer::benchmarkRoundRobinPick()

@@ -5,6 +5,9 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -55,6 +58,7 @@ private slots:
     void initTestCase();
     void normalise_data();
     void normalise();
+    void normaliseNeverEscapes();
     void serves_data();
     void serves();
     void servesWithoutOpenat2_data() { serves_data(); }
@@ -63,11 +67,13 @@ private slots:
     void defaultMimeType();
     void conditional();
     void neverStale();
+    void rootRenamedOver();
     void ranges();
     void precompressed();
     void headAndMethods();
     void tryFiles();
     void resolveServerRoot();
+    void concurrentServe();
     void benchmarkServe();
     void benchmarkServePlain();
 
@@ -161,6 +167,42 @@ void tst_StaticFiles::normalise()
     QVERIFY(ok);
     QCOMPARE(QByteArray(out, qsizetype(len)), expected);
     QCOMPARE(trailing, slash);
+}
+
+void tst_StaticFiles::normaliseNeverEscapes()
+{
+    // Property check over 200,000 targets built from the pieces attacks use: whatever is
+    // accepted is a clean relative path (no '.', '..' or empty segment, no NUL or backslash,
+    // no leading '/'), and the segments never climb above the root.
+    static const char *const pieces[]
+        = {"/", ".",   "..", "%2e", "%2E",   "%2f", "%2F", "%5c", "%00", "%", "%%",
+           "a", "b.c", "\\", "//",  "%252e", "?",   "#",   "%3f", ";",   "%", "%g1"};
+    quint32 seed = 12345;
+    auto next = [&seed] {
+        seed = seed * 1664525u + 1013904223u;
+        return seed >> 8;
+    };
+    int accepted = 0;
+    for (int n = 0; n < 200000; ++n) {
+        QByteArray target = "/";
+        const int count = int(next() % 10);
+        for (int i = 0; i < count; ++i)
+            target += pieces[next() % (sizeof pieces / sizeof *pieces)];
+        char out[512];
+        size_t len = 0;
+        bool slash = false;
+        if (!StaticFiles::normalisePath(sv(target), out, sizeof out, len, slash))
+            continue;
+        ++accepted;
+        const QByteArray path(out, qsizetype(len));
+        QVERIFY2(!path.startsWith('/'), target.constData());
+        QVERIFY2(!path.contains('\0') && !path.contains('\\'), target.constData());
+        if (path.isEmpty())
+            continue;
+        for (const QByteArray &segment : path.split('/'))
+            QVERIFY2(!segment.isEmpty() && segment != "." && segment != "..", target.constData());
+    }
+    QVERIFY(accepted > 10000); // the generator does produce valid paths
 }
 
 void tst_StaticFiles::serves_data()
@@ -302,6 +344,31 @@ void tst_StaticFiles::neverStale()
     QCOMPARE(get(files, "/changing.txt").status, 404);
 }
 
+void tst_StaticFiles::rootRenamedOver()
+{
+    // Deploying by renaming a new tree over the root: served from the new tree once the
+    // worker's cached root directory is revalidated (here at once; default within 1 s).
+    const QString site = m_dir.filePath(QStringLiteral("site"));
+    const QString next = m_dir.filePath(QStringLiteral("site.next"));
+    write(site + u"/index.html", "old");
+    write(next + u"/index.html", "new");
+    StaticFiles files({site, {"index.html"}, {}, {}, true});
+    files.setRootRevalidateMs(0);
+    QCOMPARE(bodyOf(get(files, "/")), QByteArray("old"));
+    QVERIFY(QDir(site).removeRecursively());
+    QVERIFY(QDir().rename(next, site));
+    QCOMPARE(bodyOf(get(files, "/")), QByteArray("new"));
+
+    // with the default, the same thread keeps the directory it opened for a while
+    StaticFiles cached({site, {"index.html"}, {}, {}, true});
+    QCOMPARE(bodyOf(get(cached, "/")), QByteArray("new"));
+    write(next + u"/index.html", "newer");
+    QVERIFY(QDir(site).removeRecursively());
+    QVERIFY(QDir().rename(next, site));
+    QCOMPARE(get(cached, "/").status, 404); // the old, now deleted, directory
+    QTRY_COMPARE_WITH_TIMEOUT(bodyOf(get(cached, "/")), QByteArray("newer"), 3000);
+}
+
 void tst_StaticFiles::ranges()
 {
     StaticFiles files({m_root, {"index.html"}, {}, {}, true});
@@ -427,6 +494,13 @@ void tst_StaticFiles::tryFiles()
     QCOMPARE(bodyOf(get(docs, "/")), QByteArray("docs index"));
     QCOMPARE(get(docs, "/a.txt").status, 404);
 
+    // a root that does not exist (yet) answers 404, and serves once it exists
+    const QString later = m_dir.filePath(QStringLiteral("later"));
+    StaticFiles missing({later, {"index.html"}, {}, {}, true});
+    QCOMPARE(get(missing, "/").status, 404);
+    write(later + u"/index.html", "late");
+    QCOMPARE(bodyOf(get(missing, "/")), QByteArray("late"));
+
     // an entry cannot climb out either
     StaticFiles evil({m_root, {"index.html"}, {"/../outside/secret.txt"}, {}, true});
     QCOMPARE(get(evil, "/x").status, 404);
@@ -443,6 +517,34 @@ void tst_StaticFiles::resolveServerRoot()
     QCOMPARE(StaticFiles::resolveServerRoot(QStringLiteral("./a/../b"),
                                             QStringLiteral("/etc/gatehouse")),
              QStringLiteral("/etc/gatehouse/static/b"));
+}
+
+void tst_StaticFiles::concurrentServe()
+{
+    // One StaticFiles shared by every worker thread: serve() is const and reentrant.
+    StaticFiles files({m_root, {"index.html", "index.htm"}, {}, {}, true});
+    std::atomic<int> wrong{0};
+    QList<QThread *> threads;
+    for (int k = 0; k < 4; ++k) {
+        threads.append(QThread::create([&files, &wrong, k] {
+            const QByteArray targets[] = {"/a.txt", "/docs/", "/link-out", "/../x"};
+            const int expected[] = {200, 200, 404, 400};
+            for (int i = 0; i < 500; ++i) {
+                const int t = (i + k) % 4;
+                StaticRequest req;
+                req.method = "GET";
+                req.target = sv(targets[t]);
+                if (files.serve(req).status != expected[t])
+                    ++wrong;
+            }
+        }));
+        threads.last()->start();
+    }
+    for (QThread *t : threads) {
+        QVERIFY(t->wait(30000));
+        delete t;
+    }
+    QCOMPARE(wrong.load(), 0);
 }
 
 void tst_StaticFiles::benchmarkServe()

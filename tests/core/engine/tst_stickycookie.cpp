@@ -33,6 +33,7 @@ private slots:
     void rejectsForeignValues_data();
     void rejectsForeignValues();
     void multiplePairs();
+    void pinnedOnlyWhenUsable();
     void setCookieFormat();
     void setCookieBufferTooSmall();
     void benchmarkLookupAndFormat();
@@ -187,6 +188,29 @@ void tst_StickyCookie::multiplePairs()
     const StickyCookie sticky("_srv_id", 3600, {"127.0.0.1:8081", "127.0.0.1:8082"});
     // A stale value first, then a valid one: the valid one pins.
     QCOMPARE(sticky.endpointForCookieHeader(sv("_srv_id=1; _srv_id=8153145845723989")), 1);
+}
+
+void tst_StickyCookie::pinnedOnlyWhenUsable()
+{
+    QLoggingCategory::setFilterRules(QStringLiteral("gatehouse.health.info=false"));
+    const StickyCookie sticky("_srv_id", 3600, {"127.0.0.1:8081", "127.0.0.1:8082"});
+    HealthCheckSpec spec;
+    spec.maxFails = 1;
+    spec.intervalMs = 1000;
+    HealthTable table;
+    const int first = table.addService(
+        QStringLiteral("s"), {QStringLiteral("127.0.0.1:8081"), QStringLiteral("127.0.0.1:8082")},
+        spec);
+    PickContext ctx{&table, first};
+    QCOMPARE(sticky.pinnedEndpoint(sv("_srv_id=3021372512864600"), ctx), 1);
+    table.reportPassiveFailure(first + 1, HealthReason::Refused);
+    QCOMPARE(sticky.pinnedEndpoint(sv("_srv_id=3021372512864600"), ctx), -1);
+    QCOMPARE(sticky.pinnedEndpoint(sv("_srv_id=8854252444916726"), ctx), 0);
+    const int tried[] = {0};
+    ctx.excluded = tried;
+    QCOMPARE(sticky.pinnedEndpoint(sv("_srv_id=8854252444916726"), ctx), -1);
+    QCOMPARE(sticky.pinnedEndpoint(sv("_srv_id=8854252444916726"), PickContext{}), 0);
+    QLoggingCategory::setFilterRules(QString());
 }
 
 void tst_StickyCookie::setCookieFormat()

@@ -89,6 +89,7 @@ private slots:
     void passiveCoolDown();
     void reloadKeepsState();
     void stopsProbingWhenDetached();
+    void onItsOwnThread();
 };
 
 void tst_HealthChecker::initTestCase()
@@ -374,6 +375,38 @@ void tst_HealthChecker::stopsProbingWhenDetached()
     // the table outlives the checker and stays usable by workers
     table->reportPassiveFailure(0, HealthReason::Refused);
     QVERIFY(!table->isUsable(0));
+}
+
+void tst_HealthChecker::onItsOwnThread()
+{
+    // As the engine runs it: the checker on a health thread, the table read by another thread,
+    // transitions delivered to this (GUI-like) thread through queued signals.
+    DemoBackend backend(DemoBackend::Behaviour::Hello);
+    QVERIFY(backend.start());
+    auto table = std::make_shared<HealthTable>();
+    table->addService(QStringLiteral("s"), {key(backend.port())}, httpSpec(50, 1));
+    QThread healthThread;
+    auto *checker = new HealthChecker;
+    checker->moveToThread(&healthThread);
+    connect(&healthThread, &QThread::finished, checker, &QObject::deleteLater);
+    QList<HealthTransition> seen;
+    QList<bool> onGuiThread;
+    connect(checker, &HealthChecker::transition, this, [&](const HealthTransition &t) {
+        seen.append(t);
+        onGuiThread.append(QThread::currentThread() == thread());
+    });
+    healthThread.start();
+    QMetaObject::invokeMethod(
+        checker, [checker, table] { checker->setTable(table); }, Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(!seen.isEmpty() && seen.last().to == HealthState::Healthy, 5000);
+    backend.setStatusCode(500);
+    QTRY_VERIFY_WITH_TIMEOUT(seen.last().to == HealthState::Unhealthy, 5000);
+    QVERIFY(!table->isUsable(0)); // read lock-free from this thread
+    QVERIFY(!onGuiThread.contains(false));
+    QMetaObject::invokeMethod(
+        checker, [checker] { checker->setTable(nullptr); }, Qt::BlockingQueuedConnection);
+    healthThread.quit();
+    QVERIFY(healthThread.wait(5000));
 }
 
 QTEST_GUILESS_MAIN(tst_HealthChecker)
