@@ -110,6 +110,23 @@ void ConfigValidator::checkPorts()
     QSet<int> ports;
     for (const ListenerConfig &l : listeners)
         ports.insert(l.port);
+    // A port named by two RouteRules keys ("80" and "80, 8080"): FGW assigns the keys in
+    // order, so the later rule replaces the earlier one for that port.
+    QHash<int, const RouteRule *> owners;
+    for (const RouteRule &rule : m_config.routeRules) {
+        for (const int port : rule.ports) {
+            if (const RouteRule *earlier = owners.value(port)) {
+                m_sink.warning(Code::DuplicateKey, earlier->node, Span::Key,
+                               Tr::tr("Port %1 appears again in the RouteRules key %2 on line %3. "
+                                      "FGW keeps only the later rule for it, so these routes are "
+                                      "ignored on port %1.")
+                                   .arg(port)
+                                   .arg(quoted(rule.portKey))
+                                   .arg(rule.node.keyPosition().line));
+            }
+            owners.insert(port, &rule);
+        }
+    }
     for (const RouteRule &rule : m_config.routeRules) {
         for (const int port : rule.ports) {
             if (ports.contains(port))

@@ -178,6 +178,16 @@ private slots:
                     "{\"Protocol\": \"HTTP\", \"Port\": 8080}, {\"Protocol\": \"HTTPS\", \"Port\": 8443, "
                     "\"TLS\": {@\"MTLS\": true, \"Certificates\": []}}"),
             C::SurpriseMtlsWithoutCa, false, false);
+        add("surprise-header-case",
+            variant("{\"BackendService\"",
+                    "{\"Headers\": {\"Exact\": {@\"X-Env\": \"prod\"}}, \"BackendService\""),
+            C::SurpriseHeaderCase, false, true);
+        add("invalid-value: lower-case method",
+            variant("{\"BackendService\"", "{\"Methods\": [\"GET\", @\"post\"], \"BackendService\""),
+            C::InvalidValue, false, true);
+        add("duplicate-key: port in two RouteRules keys",
+            variant("{\"8080\": {", "{@\"8080\": {}, \"8080, 8081\": {"), C::DuplicateKey, false,
+            false);
         add("surprise-cumulative-maxfails",
             variant("{\"Endpoints\"",
                     "{\"HealthCheck\": {\"Interval\": 5, @\"MaxFails\": 3}, \"Endpoints\""),
