@@ -1,6 +1,7 @@
 #include "enginecontroller.h"
 
 #include "compiledconfig.h"
+#include "config/configloader.h"
 #include "config/jsondocument.h"
 #include "health/healthchecker.h"
 #include "telemetry/telemetrycollector.h"
@@ -55,15 +56,27 @@ EngineController::Outcome EngineController::apply(const QByteArray &configText,
                                                   const QString &configDir)
 {
     Outcome outcome;
-    const JsonDocument::ParseResult parsed = JsonDocument::parse(configText);
-    if (!parsed.ok()) {
+    // The config layer judges the text first (same validator as `gatehouse-proxy check`):
+    // a config with errors never reaches the workers.
+    const LoadResult loaded = ConfigLoader::load(configText);
+    if (!loaded.document) {
+        const Diagnostic d = loaded.diagnostics.value(0);
         outcome.error = tr("config is not valid JSON (line %1, column %2): %3")
-                            .arg(parsed.error.position.line)
-                            .arg(parsed.error.position.column)
-                            .arg(parsed.error.message);
+                            .arg(d.position.line)
+                            .arg(d.position.column)
+                            .arg(d.message);
         return outcome;
     }
-    CompiledConfig::Result compiled = CompiledConfig::compile(*parsed.document, configDir);
+    for (const Diagnostic &d : loaded.diagnostics) {
+        if (d.severity == Severity::Error) {
+            outcome.error = tr("line %1, column %2: %3 [%4]")
+                                .arg(d.position.line)
+                                .arg(d.position.column)
+                                .arg(d.message, d.code);
+            return outcome;
+        }
+    }
+    CompiledConfig::Result compiled = CompiledConfig::compile(*loaded.document, configDir);
     if (!compiled.config) {
         outcome.error = compiled.error;
         return outcome;

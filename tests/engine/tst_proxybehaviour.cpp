@@ -31,6 +31,13 @@ struct Options
     quint16 extraListener = 0;   // a third listener (rollback test)
 };
 
+// FGW's default HTTP chain (without it FGW serves nothing, and the validator refuses).
+QString chains()
+{
+    return uR"("Chains": {"HTTPRoute": ["common/consumer.js", "http/codec.js", "http/route.js",
+        "http/service.js", "http/forward.js", "http/default.js"]})"_s;
+}
+
 QByteArray makeConfig(const Options &o)
 {
     QString endpoints;
@@ -51,9 +58,10 @@ QByteArray makeConfig(const Options &o)
     if (o.extraListener)
         listeners += u", {\"Protocol\": \"HTTP\", \"Port\": %1}"_s.arg(o.extraListener);
     const QString text = uR"({"Configs": {%1}, "Listeners": [%2], "RouteRules": {%3},
-        "Services": {"svc": {"Endpoints": {%4} %5}}})"_s
+        "Services": {"svc": {"Endpoints": {%4} %5}}, %6})"_s
                              .arg(o.configs, listeners, rules, endpoints,
-                                  o.serviceExtra.isEmpty() ? QString() : u", "_s + o.serviceExtra);
+                                  o.serviceExtra.isEmpty() ? QString() : u", "_s + o.serviceExtra,
+                                  chains());
     return text.toUtf8();
 }
 
@@ -535,6 +543,15 @@ void tst_ProxyBehaviour::failedApplyRollsBack()
     const Reply r = offThread([port] { return TestClient::get(port, "/still"); });
     QCOMPARE(r.status, 200);
     QVERIFY(r.body.startsWith("You are requesting"));
+
+    // A config the validator rejects never reaches the workers; the error says where.
+    QByteArray invalid = makeConfig(bad);
+    invalid.replace("\"Chains\"", "\"NoChains\"");
+    const EngineController::Outcome refused = m_engine->apply(invalid, QDir::tempPath());
+    QVERIFY(!refused.ok);
+    QVERIFY2(refused.error.contains(u"line "_s) && refused.error.contains(u"missing-chain"_s),
+             qPrintable(refused.error));
+    QCOMPARE(offThread([port] { return TestClient::get(port, "/still").status; }), 200);
 }
 
 void tst_ProxyBehaviour::telemetryRecordsAndMetrics()
@@ -642,8 +659,8 @@ void tst_ProxyBehaviour::routing()
           {"Path": {"Type": "Prefix", "Path": "/m"}, "Methods": ["DELETE", "PUT"], "BackendService": {"hello": {"Weight": 1}}}
         ]}}},
       "Services": {"echo": {"Endpoints": {"127.0.0.1:%2": {"Weight": 1}}},
-                   "hello": {"Endpoints": {"127.0.0.1:%3": {"Weight": 1}}}}})"_s
-                               .arg(m_port).arg(e).arg(h);
+                   "hello": {"Endpoints": {"127.0.0.1:%3": {"Weight": 1}}}}, %4})"_s
+                               .arg(m_port).arg(e).arg(h).arg(chains());
     m_engine = std::make_unique<EngineController>(1);
     const EngineController::Outcome outcome = m_engine->apply(config.toUtf8(), QDir::tempPath());
     QVERIFY2(outcome.ok, qPrintable(outcome.error));
