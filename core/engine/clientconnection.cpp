@@ -852,7 +852,19 @@ void ClientConnection::serveStatic(const CompiledMatch &match)
     m_out.appendNumber(uint64_t(file.length));
     m_out.append(m_closeAfterResponse ? QByteArrayView("\r\nConnection: close\r\n\r\n")
                                       : QByteArrayView("\r\nConnection: keep-alive\r\n\r\n"));
-    if (file.sendBody && file.fd >= 0 && file.length > 0) {
+    if (file.sendBody && file.fd >= 0 && file.length > 0 && file.length <= SmallFile) {
+        // Small files go out with the head in one send: one syscall and one segment instead of
+        // a head segment plus a sendfile segment (measured: 0.60x nginx for 1 KiB before).
+        char *dst = m_out.reserveBack(size_t(file.length));
+        const ssize_t n = ::pread(file.fd, dst, size_t(file.length), off_t(file.offset));
+        if (n != ssize_t(file.length)) {
+            close(); // the file changed under us: the promised length cannot be kept
+            return;
+        }
+        m_out.commit(size_t(n));
+        m_bytesOut += uint64_t(n);
+        m_responseDone = true;
+    } else if (file.sendBody && file.fd >= 0 && file.length > 0) {
         m_fileOffset = file.offset;
         m_fileEnd = file.offset + file.length;
         m_fileFd = file.takeFd();
@@ -893,7 +905,9 @@ void ClientConnection::sendFile()
 void ClientConnection::flush()
 {
     while (!m_out.isEmpty() && !m_closed) {
-        const ssize_t n = ::send(m_fd, m_out.data(), m_out.size(), MSG_NOSIGNAL);
+        // MSG_MORE while a file follows: the head rides in the first sendfile segment.
+        const ssize_t n = ::send(m_fd, m_out.data(), m_out.size(),
+                                 MSG_NOSIGNAL | (m_fileFd >= 0 ? MSG_MORE : 0));
         if (n > 0) {
             m_out.consume(size_t(n));
             m_lastActivityMs = Worker::nowMs();

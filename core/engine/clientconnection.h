@@ -38,6 +38,7 @@ public:
     static constexpr size_t MaxRequestLine = 8 * 1024;
     static constexpr size_t MaxHeaderLine = 8 * 1024;
     static constexpr size_t MaxHead = 64 * 1024;
+    static constexpr qint64 SmallFile = 32 * 1024; // sent from the buffer, not by sendfile
 
     ClientConnection(Worker *worker, int fd, const sockaddr_in &peer, uint64_t bindId);
     ~ClientConnection() override;
