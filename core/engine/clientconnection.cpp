@@ -444,7 +444,12 @@ bool ClientConnection::startRequest()
     m_recording = m_worker->telemetry().isEnabled();
     if (m_recording)
         recordStart(listener);
-    m_match = listener ? route(*listener) : nullptr;
+    if (listener && !listener->chainCodec) {
+        close(); // no HTTP module in the chain: FGW serves nothing on this listener
+        return false;
+    }
+    m_match = listener && listener->chainRoute && listener->chainService ? route(*listener)
+                                                                           : nullptr;
     if (!m_match) {
         m_discardBody = true;
         respond(404, reasonFor(404), "Not found", false);
@@ -460,6 +465,13 @@ bool ClientConnection::startRequest()
         m_discardBody = true;
         serveStatic(*m_match);
         return !m_closed;
+    }
+    if (!listener->chainForward) {
+        // FGW: the service step ran (and added X-Forwarded-For), nothing forwarded, so
+        // http/default.js answers 502 "Proxy Error".
+        m_discardBody = true;
+        respond(502, reasonFor(502), "Proxy Error", false);
+        return true;
     }
     return forward(*m_match);
 }

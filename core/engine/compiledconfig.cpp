@@ -309,6 +309,23 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
                 result.notActive << u"Listeners[%1].%2"_s.arg(listener.port)
                                         .arg(QLatin1StringView(key));
         }
+        const JsonValue chain = root.member("Chains"_L1).member(
+            listener.protocol == "HTTPS"_L1 ? "HTTPSRoute"_L1 : "HTTPRoute"_L1);
+        if (chain.isValid()) {
+            auto has = [&chain](QLatin1StringView module) {
+                for (const JsonValue &m : chain) {
+                    if (m.stringEquals(module))
+                        return true;
+                }
+                return false;
+            };
+            listener.chainCodec = has("http/codec.js"_L1);
+            listener.chainRoute = has("http/route.js"_L1);
+            listener.chainService = has("http/service.js"_L1);
+            listener.chainForward = has("http/forward.js"_L1);
+        } else if (root.member("Chains"_L1).isValid()) {
+            listener.chainCodec = false; // FGW: a missing chain is an empty chain
+        }
         const JsonValue domains = rulesByPort.value(listener.port);
         for (const JsonValue &domain : domains) {
             const bool httpRouteType = !domain.member("RouteType"_L1).isValid()

@@ -85,6 +85,11 @@ struct CompiledListener
     QString protocol;
     bool supported = true; // HTTP only for now
     uint64_t bindId = 0;   // (IPv4 address << 16) | bind port: what a listening socket knows
+    // FGW's Chains: a step whose module is absent from the listener's chain does not run.
+    bool chainCodec = true;   // http/codec.js: without it nothing is parsed or answered
+    bool chainRoute = true;   // http/route.js
+    bool chainService = true; // http/service.js: static roots and service choice
+    bool chainForward = true; // http/forward.js
     std::vector<CompiledHost> exactHosts;
     std::vector<CompiledHost> wildcardHosts; // config order: first match wins
     QString bindKey() const { return bindAddress.toString() + u':' + QString::number(bindPort); }

@@ -112,6 +112,7 @@ private slots:
     void hotReloadUnderLoad();
     void failedApplyRollsBack();
     void telemetryRecordsAndMetrics();
+    void chainsDecideWhatRuns();
     void routing_data();
     void routing();
 
@@ -599,6 +600,21 @@ void tst_ProxyBehaviour::telemetryRecordsAndMetrics()
     const QByteArray metrics = m_engine->metrics();
     QVERIFY2(metrics.contains("gatehouse_service_requests_total{service=\"svc\"} 5"), metrics.constData());
     QVERIFY(metrics.contains("gatehouse_responses_total{class=\"4xx\"} 1"));
+}
+
+void tst_ProxyBehaviour::chainsDecideWhatRuns()
+{
+    Options o;
+    o.port = m_port;
+    o.endpoints = {m_echo->port()};
+    QByteArray config = makeConfig(o);
+    config.replace("\"http/forward.js\", ", "");
+    m_engine = std::make_unique<EngineController>(1);
+    QVERIFY(m_engine->apply(config, QDir::tempPath()).ok);
+    const RawResult r = raw(m_port, "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+    QCOMPARE(r.reply.status, 502);
+    QCOMPARE(r.reply.body, "Proxy Error");
+    QCOMPARE(m_echo->requestCount(), quint64(0));
 }
 
 void tst_ProxyBehaviour::routing_data()
