@@ -21,32 +21,44 @@ constexpr size_t ReadChunk = IoBuffer::BlockSize;
 bool isIdempotent(QByteArrayView method)
 {
     return method == "GET" || method == "HEAD" || method == "OPTIONS" || method == "PUT"
-        || method == "DELETE" || method == "TRACE";
+           || method == "DELETE" || method == "TRACE";
 }
 
 QByteArrayView reasonFor(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 206: return "Partial Content";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 403: return "Forbidden";
-    case 416: return "Range Not Satisfiable";
-    case 404: return "Not Found";
-    case 413: return "Request Entity Too Large";
-    case 414: return "URI Too Long";
-    case 431: return "Request Header Fields Too Large";
-    case 502: return "Bad Gateway";
-    case 504: return "Gateway Timeout";
-    default: return "Error";
+    case 200:
+        return "OK";
+    case 206:
+        return "Partial Content";
+    case 304:
+        return "Not Modified";
+    case 400:
+        return "Bad Request";
+    case 403:
+        return "Forbidden";
+    case 416:
+        return "Range Not Satisfiable";
+    case 404:
+        return "Not Found";
+    case 413:
+        return "Request Entity Too Large";
+    case 414:
+        return "URI Too Long";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 502:
+        return "Bad Gateway";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "Error";
     }
 }
 
 } // namespace
 
-ClientConnection::ClientConnection(Worker *worker, int fd, const sockaddr_in &peer,
-                                   uint64_t bindId)
+ClientConnection::ClientConnection(Worker *worker, int fd, const sockaddr_in &peer, uint64_t bindId)
     : m_worker(worker)
     , m_fd(fd)
     , m_peer(peer)
@@ -448,8 +460,8 @@ bool ClientConnection::startRequest()
         close(); // no HTTP module in the chain: FGW serves nothing on this listener
         return false;
     }
-    m_match = listener && listener->chainRoute && listener->chainService ? route(*listener)
-                                                                           : nullptr;
+    m_match
+        = listener && listener->chainRoute && listener->chainService ? route(*listener) : nullptr;
     if (!m_match) {
         m_discardBody = true;
         respond(404, reasonFor(404), "Not found", false);
@@ -554,8 +566,7 @@ const CompiledMatch *ClientConnection::route(const CompiledListener &listener)
             // FGW's segment rule: "/path" matches "/path", "/path/", "/path/x", not "/pathx".
             if (!path.startsWith(QByteArrayView(m.path)))
                 continue;
-            if (!m.path.endsWith('/') && path.size() != m.path.size()
-                && path[m.path.size()] != '/')
+            if (!m.path.endsWith('/') && path.size() != m.path.size() && path[m.path.size()] != '/')
                 continue;
             break;
         case CompiledMatch::PathType::Regex:
@@ -609,8 +620,7 @@ bool ClientConnection::forward(const CompiledMatch &match)
     }
     // 2. HTTP/1 keep-alive pinning, as FGW does unless HTTP1PerRequestLoadBalancing.
     if (m_endpoint < 0 && !config.http1PerRequestLoadBalancing && m_pinState == m_state.get()
-        && m_pinService == m_service
-        && m_state->isUsable(m_service, m_pinEndpoint))
+        && m_pinService == m_service && m_state->isUsable(m_service, m_pinEndpoint))
         m_endpoint = m_pinEndpoint;
     // 3. The balancer.
     if (m_endpoint < 0) {
@@ -706,24 +716,25 @@ void ClientConnection::onUpstreamFailure(UpstreamConnection *up,
         // the failed connection) can go to another endpoint. Reset on a reused keep-alive
         // connection before any response byte: the upstream closed it while idle, resend a
         // body-less request on a fresh connection.
-        const bool refused = failure == UpstreamConnection::Failure::Refused
-            || (failure == UpstreamConnection::Failure::Reset && !up->sentAnything());
-        const bool staleReuse = failure == UpstreamConnection::Failure::Reset
-            && up->wasReused() && m_requestDone && m_bytesIn == 0
-            && isIdempotent(span(m_methodOffset, m_methodLength));
+        const bool refused
+            = failure == UpstreamConnection::Failure::Refused
+              || (failure == UpstreamConnection::Failure::Reset && !up->sentAnything());
+        const bool staleReuse = failure == UpstreamConnection::Failure::Reset && up->wasReused()
+                                && m_requestDone && m_bytesIn == 0
+                                && isIdempotent(span(m_methodOffset, m_methodLength));
         if (refused || staleReuse) {
             if (refused && m_endpoint < 64)
                 m_excluded |= uint64_t(1) << m_endpoint;
             if (refused) {
-                m_endpoint = m_state->chooseEndpoint(m_service, ntohl(m_peer.sin_addr.s_addr),
-                                                     m_excluded);
+                m_endpoint
+                    = m_state->chooseEndpoint(m_service, ntohl(m_peer.sin_addr.s_addr), m_excluded);
                 m_issueCookie = bool(svc.sticky) && m_endpoint >= 0;
             }
             if (m_endpoint >= 0) {
                 const bool fresh = staleReuse && !refused;
-                UpstreamConnection *retry = fresh
-                    ? m_worker->connectUpstream(svc.endpoints[size_t(m_endpoint)])
-                    : m_worker->acquireUpstream(svc.endpoints[size_t(m_endpoint)]);
+                UpstreamConnection *retry
+                    = fresh ? m_worker->connectUpstream(svc.endpoints[size_t(m_endpoint)])
+                            : m_worker->acquireUpstream(svc.endpoints[size_t(m_endpoint)]);
                 if (retry) {
                     m_up = retry;
                     ++m_attempts;
@@ -801,7 +812,9 @@ void ClientConnection::onUpstreamComplete(UpstreamConnection *up)
         finishExchange();
 }
 
-void ClientConnection::respond(int status, QByteArrayView reason, QByteArrayView body,
+void ClientConnection::respond(int status,
+                               QByteArrayView reason,
+                               QByteArrayView body,
                                bool closeAfter)
 {
     m_status = status;
@@ -954,8 +967,8 @@ void ClientConnection::finishExchange()
 {
     if (!m_exchange || !m_requestDone || !m_responseDone)
         return;
-    m_worker->countRequestEnd(m_state.get(), m_match, m_service, m_endpoint, m_status,
-                              m_bytesIn, m_bytesOut);
+    m_worker->countRequestEnd(m_state.get(), m_match, m_service, m_endpoint, m_status, m_bytesIn,
+                              m_bytesOut);
     if (m_recording)
         recordEnd();
     m_exchange = false;

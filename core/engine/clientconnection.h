@@ -3,8 +3,8 @@
 #include "eventloop.h"
 #include "httpheaders.h"
 #include "iobuffer.h"
-#include "upstreamconnection.h"
 #include "telemetry/requestrecord.h"
+#include "upstreamconnection.h"
 
 #include <llhttp.h>
 
@@ -131,11 +131,11 @@ private:
     int m_attempts = 0;
     bool m_inHead = true;
     bool m_lastWasValue = false;
-    bool m_exchange = false;      // a request is being handled
-    bool m_requestDone = false;   // the request (with body) has been parsed entirely
+    bool m_exchange = false;    // a request is being handled
+    bool m_requestDone = false; // the request (with body) has been parsed entirely
     bool m_responseDone = false;
     bool m_responseStarted = false;
-    bool m_discardBody = false;   // answered already: drop the rest of the body
+    bool m_discardBody = false; // answered already: drop the rest of the body
     bool m_reqChunked = false;
     bool m_headMethod = false;
     bool m_http11 = true;

@@ -18,8 +18,7 @@ EngineController::EngineController(int threads, QObject *parent)
     : QObject(parent)
     , m_threadCount(threads > 0 ? threads : qMax(1, QThread::idealThreadCount()))
     , m_telemetry(new TelemetryCollector(this))
-{
-}
+{}
 
 EngineController::~EngineController()
 {
@@ -93,8 +92,8 @@ EngineController::Outcome EngineController::apply(const QByteArray &configText,
     for (Worker *w : m_workers) {
         auto state = std::make_shared<WorkerState>(config);
         QString e;
-        QMetaObject::invokeMethod(w, [&] { e = w->prepare(state); },
-                                  Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            w, [&] { e = w->prepare(state); }, Qt::BlockingQueuedConnection);
         states.push_back(std::move(state));
         ++prepared;
         if (!e.isEmpty()) {
@@ -105,19 +104,21 @@ EngineController::Outcome EngineController::apply(const QByteArray &configText,
     if (!error.isEmpty()) {
         for (size_t i = 0; i < prepared; ++i) {
             Worker *w = m_workers[i];
-            QMetaObject::invokeMethod(w, [w] { w->rollback(); }, Qt::BlockingQueuedConnection);
+            QMetaObject::invokeMethod(
+                w, [w] { w->rollback(); }, Qt::BlockingQueuedConnection);
         }
         outcome.error = error;
         return outcome;
     }
     for (Worker *w : m_workers)
-        QMetaObject::invokeMethod(w, [w] { w->commit(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            w, [w] { w->commit(); }, Qt::BlockingQueuedConnection);
     m_states = std::move(states);
     m_config = config;
     HealthChecker *checker = m_checker;
     std::shared_ptr<HealthTable> table = config->health;
-    QMetaObject::invokeMethod(checker, [checker, table] { checker->setTable(table); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        checker, [checker, table] { checker->setTable(table); }, Qt::BlockingQueuedConnection);
     for (const CompiledListener &l : config->listeners) {
         outcome.listeners << tr("%1 %2 on %3%4")
                                  .arg(l.protocol)
@@ -133,8 +134,8 @@ void EngineController::stop()
 {
     if (m_checker) {
         HealthChecker *checker = m_checker;
-        QMetaObject::invokeMethod(checker, [checker] { checker->setTable({}); },
-                                  Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            checker, [checker] { checker->setTable({}); }, Qt::BlockingQueuedConnection);
         m_healthThread->quit();
         m_healthThread->wait();
         delete m_healthThread;
@@ -144,7 +145,8 @@ void EngineController::stop()
     m_telemetry->flush();
     m_telemetry->setBuffers({});
     for (Worker *w : m_workers)
-        QMetaObject::invokeMethod(w, [w] { w->shutdown(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            w, [w] { w->shutdown(); }, Qt::BlockingQueuedConnection);
     for (QThread *t : m_threads) {
         t->quit();
         t->wait();
@@ -187,10 +189,9 @@ QByteArray EngineController::metrics() const
         for (const auto &s : m_states)
             n += s->statusClass[c].load(relaxed);
         out += "gatehouse_responses_total{class=\"" + QByteArray(classes[c]) + "\"} "
-            + QByteArray::number(n) + '\n';
+               + QByteArray::number(n) + '\n';
     }
-    auto emitCounters = [&](const QByteArray &metric, const QByteArray &labels,
-                            auto pick) {
+    auto emitCounters = [&](const QByteArray &metric, const QByteArray &labels, auto pick) {
         quint64 req = 0, err = 0, in = 0, outBytes = 0;
         for (const auto &s : m_states) {
             const WorkerState::Counters &c = pick(*s);
@@ -203,29 +204,27 @@ QByteArray EngineController::metrics() const
         out += metric + "_errors_total{" + labels + "} " + QByteArray::number(err) + '\n';
         out += metric + "_request_bytes_total{" + labels + "} " + QByteArray::number(in) + '\n';
         out += metric + "_response_bytes_total{" + labels + "} " + QByteArray::number(outBytes)
-            + '\n';
+               + '\n';
     };
     for (int r = 0; r < m_config->routeNames.size(); ++r)
-        emitCounters("gatehouse_route", "route=\"" + label(m_config->routeNames[r]) + '"',
-                     [r](WorkerState &s) -> WorkerState::Counters & {
-                         return s.routeCounters[size_t(r)];
-                     });
+        emitCounters(
+            "gatehouse_route", "route=\"" + label(m_config->routeNames[r]) + '"',
+            [r](WorkerState &s) -> WorkerState::Counters & { return s.routeCounters[size_t(r)]; });
     for (size_t i = 0; i < m_config->services.size(); ++i) {
         const CompiledService &svc = m_config->services[i];
-        emitCounters("gatehouse_service", "service=\"" + label(svc.name) + '"',
-                     [i](WorkerState &s) -> WorkerState::Counters & {
-                         return s.serviceCounters[i];
-                     });
+        emitCounters(
+            "gatehouse_service", "service=\"" + label(svc.name) + '"',
+            [i](WorkerState &s) -> WorkerState::Counters & { return s.serviceCounters[i]; });
         for (const CompiledEndpoint &ep : svc.endpoints) {
-            const QByteArray labels = "service=\"" + label(svc.name) + "\",endpoint=\""
-                + label(ep.key) + '"';
+            const QByteArray labels
+                = "service=\"" + label(svc.name) + "\",endpoint=\"" + label(ep.key) + '"';
             const int slot = ep.healthSlot;
             emitCounters("gatehouse_endpoint", labels,
                          [slot](WorkerState &s) -> WorkerState::Counters & {
                              return s.endpointCounters[size_t(slot)];
                          });
             out += "gatehouse_endpoint_healthy{" + labels + "} "
-                + (m_config->health->isUsable(slot) ? "1" : "0") + '\n';
+                   + (m_config->health->isUsable(slot) ? "1" : "0") + '\n';
         }
     }
     quint64 clients = 0;

@@ -16,8 +16,7 @@ namespace Gatehouse::Core {
 Worker::Worker(int index, QObject *parent)
     : QObject(parent)
     , m_index(index)
-{
-}
+{}
 
 Worker::~Worker()
 {
@@ -196,8 +195,13 @@ QByteArrayView Worker::peerText(const sockaddr_in &peer)
     return QByteArrayView(m_peerBuf);
 }
 
-void Worker::countRequestEnd(WorkerState *state, const CompiledMatch *match, int service,
-                             int endpoint, int status, uint64_t bytesIn, uint64_t bytesOut)
+void Worker::countRequestEnd(WorkerState *state,
+                             const CompiledMatch *match,
+                             int service,
+                             int endpoint,
+                             int status,
+                             uint64_t bytesIn,
+                             uint64_t bytesOut)
 {
     if (!state)
         return;
@@ -216,8 +220,8 @@ void Worker::countRequestEnd(WorkerState *state, const CompiledMatch *match, int
     if (service >= 0) {
         count(state->serviceCounters[size_t(service)]);
         if (endpoint >= 0) {
-            const int slot = state->config().services[size_t(service)]
-                                 .endpoints[size_t(endpoint)].healthSlot;
+            const int slot
+                = state->config().services[size_t(service)].endpoints[size_t(endpoint)].healthSlot;
             if (slot >= 0)
                 count(state->endpointCounters[size_t(slot)]);
         }

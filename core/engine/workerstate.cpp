@@ -51,7 +51,7 @@ bool WorkerState::isUsable(int service, int endpoint) const
 {
     const CompiledService &svc = m_config->services[size_t(service)];
     return !svc.health.enabled()
-        || m_config->health->isUsable(svc.endpoints[size_t(endpoint)].healthSlot);
+           || m_config->health->isUsable(svc.endpoints[size_t(endpoint)].healthSlot);
 }
 
 int WorkerState::chooseEndpoint(int service, uint32_t clientIp, uint64_t excluded)
