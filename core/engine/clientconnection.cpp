@@ -453,6 +453,7 @@ bool ClientConnection::startRequest()
             break;
         }
     }
+    m_startUs = Worker::nowUs();
     m_recording = m_worker->telemetry().isEnabled();
     if (m_recording)
         recordStart(listener);
@@ -968,7 +969,7 @@ void ClientConnection::finishExchange()
     if (!m_exchange || !m_requestDone || !m_responseDone)
         return;
     m_worker->countRequestEnd(m_state.get(), m_match, m_service, m_endpoint, m_status, m_bytesIn,
-                              m_bytesOut);
+                              m_bytesOut, Worker::nowUs() - m_startUs);
     if (m_recording)
         recordEnd();
     m_exchange = false;
@@ -1004,7 +1005,6 @@ void ClientConnection::recordStart(const CompiledListener *listener)
         m_record = std::make_unique<RequestRecord>();
     RequestRecord &r = *m_record;
     r = RequestRecord();
-    m_startUs = Worker::nowUs();
     r.timeMs = Worker::nowUnixSeconds() * 1000;
     r.clientIp = ntohl(m_peer.sin_addr.s_addr);
     r.listenerPort = listener ? quint16(listener->port) : 0;

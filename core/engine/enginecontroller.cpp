@@ -205,6 +205,24 @@ QByteArray EngineController::metrics() const
         out += metric + "_request_bytes_total{" + labels + "} " + QByteArray::number(in) + '\n';
         out += metric + "_response_bytes_total{" + labels + "} " + QByteArray::number(outBytes)
                + '\n';
+        // Latency histogram (Prometheus: cumulative buckets, seconds).
+        quint64 cumulative = 0;
+        quint64 sumUs = 0;
+        for (int b = 0; b < 12; ++b) {
+            for (const auto &st : m_states)
+                cumulative += pick(*st).latency[b].load(relaxed);
+            const QByteArray le
+                = b < 11 ? QByteArray::number(double(WorkerState::LatencyBoundsUs[b]) / 1e6)
+                         : QByteArray("+Inf");
+            out += metric + "_duration_seconds_bucket{" + labels + ",le=\"" + le + "\"} "
+                   + QByteArray::number(cumulative) + '\n';
+        }
+        for (const auto &st : m_states)
+            sumUs += pick(*st).latencySumUs.load(relaxed);
+        out += metric + "_duration_seconds_sum{" + labels + "} "
+               + QByteArray::number(double(sumUs) / 1e6) + '\n';
+        out += metric + "_duration_seconds_count{" + labels + "} " + QByteArray::number(cumulative)
+               + '\n';
     };
     for (int r = 0; r < m_config->routeNames.size(); ++r)
         emitCounters(

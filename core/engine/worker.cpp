@@ -201,7 +201,8 @@ void Worker::countRequestEnd(WorkerState *state,
                              int endpoint,
                              int status,
                              uint64_t bytesIn,
-                             uint64_t bytesOut)
+                             uint64_t bytesOut,
+                             int64_t durationUs)
 {
     if (!state)
         return;
@@ -214,6 +215,11 @@ void Worker::countRequestEnd(WorkerState *state,
             c.errors.fetch_add(1, relaxed);
         c.bytesIn.fetch_add(bytesIn, relaxed);
         c.bytesOut.fetch_add(bytesOut, relaxed);
+        int bucket = 0;
+        while (bucket < 11 && durationUs > WorkerState::LatencyBoundsUs[bucket])
+            ++bucket;
+        c.latency[bucket].fetch_add(1, relaxed);
+        c.latencySumUs.fetch_add(uint64_t(std::max<int64_t>(0, durationUs)), relaxed);
     };
     if (match)
         count(state->routeCounters[size_t(match->routeId)]);

@@ -70,7 +70,8 @@ public:
                          int endpoint,
                          int status,
                          uint64_t bytesIn,
-                         uint64_t bytesOut);
+                         uint64_t bytesOut,
+                         int64_t durationUs);
 
     // Readable from any thread.
     uint64_t upstreamConnects() const { return m_upstreamConnects.load(std::memory_order_relaxed); }

@@ -616,6 +616,10 @@ void tst_ProxyBehaviour::telemetryRecordsAndMetrics()
     QVERIFY2(metrics.contains("gatehouse_service_requests_total{service=\"svc\"} 5"),
              metrics.constData());
     QVERIFY(metrics.contains("gatehouse_responses_total{class=\"4xx\"} 1"));
+    QVERIFY2(metrics.contains(
+                 "gatehouse_service_duration_seconds_bucket{service=\"svc\",le=\"+Inf\"} 5"),
+             metrics.constData());
+    QVERIFY(metrics.contains("gatehouse_service_duration_seconds_count{service=\"svc\"} 5"));
 }
 
 void tst_ProxyBehaviour::chainsDecideWhatRuns()
