@@ -447,9 +447,11 @@ bool ClientConnection::startRequest()
     }
     const CompiledConfig &config = m_state->config();
     const CompiledListener *listener = nullptr;
-    for (const CompiledListener &l : config.listeners) {
-        if (l.bindId == m_bindId) {
-            listener = &l;
+    m_listenerIndex = -1;
+    for (size_t i = 0; i < config.listeners.size(); ++i) {
+        if (config.listeners[i].bindId == m_bindId) {
+            listener = &config.listeners[i];
+            m_listenerIndex = int(i);
             break;
         }
     }
@@ -968,8 +970,8 @@ void ClientConnection::finishExchange()
 {
     if (!m_exchange || !m_requestDone || !m_responseDone)
         return;
-    m_worker->countRequestEnd(m_state.get(), m_match, m_service, m_endpoint, m_status, m_bytesIn,
-                              m_bytesOut, Worker::nowUs() - m_startUs);
+    m_worker->countRequestEnd(m_state.get(), m_listenerIndex, m_match, m_service, m_endpoint,
+                              m_status, m_bytesIn, m_bytesOut, Worker::nowUs() - m_startUs);
     if (m_recording)
         recordEnd();
     m_exchange = false;

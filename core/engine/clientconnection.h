@@ -124,6 +124,7 @@ private:
     uint64_t m_bytesOut = 0;
     qint64 m_maxBody = 0;
     int64_t m_lastActivityMs = 0;
+    int m_listenerIndex = -1;
     int m_service = -1;
     int m_endpoint = -1;
     int m_status = 0;

@@ -224,6 +224,12 @@ QByteArray EngineController::metrics() const
         out += metric + "_duration_seconds_count{" + labels + "} " + QByteArray::number(cumulative)
                + '\n';
     };
+    for (size_t l = 0; l < m_config->listeners.size(); ++l) {
+        const CompiledListener &listener = m_config->listeners[l];
+        emitCounters(
+            "gatehouse_listener", "listener=\"" + QByteArray::number(listener.port) + '"',
+            [l](WorkerState &s) -> WorkerState::Counters & { return s.listenerCounters[l]; });
+    }
     for (int r = 0; r < m_config->routeNames.size(); ++r)
         emitCounters(
             "gatehouse_route", "route=\"" + label(m_config->routeNames[r]) + '"',

@@ -196,6 +196,7 @@ QByteArrayView Worker::peerText(const sockaddr_in &peer)
 }
 
 void Worker::countRequestEnd(WorkerState *state,
+                             int listener,
                              const CompiledMatch *match,
                              int service,
                              int endpoint,
@@ -221,6 +222,8 @@ void Worker::countRequestEnd(WorkerState *state,
         c.latency[bucket].fetch_add(1, relaxed);
         c.latencySumUs.fetch_add(uint64_t(std::max<int64_t>(0, durationUs)), relaxed);
     };
+    if (listener >= 0)
+        count(state->listenerCounters[size_t(listener)]);
     if (match)
         count(state->routeCounters[size_t(match->routeId)]);
     if (service >= 0) {

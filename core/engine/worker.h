@@ -65,6 +65,7 @@ public:
 
     void countRequestStart() {}
     void countRequestEnd(WorkerState *state,
+                         int listener,
                          const CompiledMatch *match,
                          int service,
                          int endpoint,

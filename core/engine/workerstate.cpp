@@ -3,7 +3,8 @@
 namespace Gatehouse::Core {
 
 WorkerState::WorkerState(std::shared_ptr<const CompiledConfig> config)
-    : routeCounters(size_t(config->routeNames.size()))
+    : listenerCounters(config->listeners.size())
+    , routeCounters(size_t(config->routeNames.size()))
     , serviceCounters(config->services.size())
     , endpointCounters(size_t(config->health->targetCount()))
     , m_config(std::move(config))

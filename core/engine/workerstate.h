@@ -48,7 +48,8 @@ public:
     };
     static constexpr int64_t LatencyBoundsUs[11]
         = {1000, 5000, 10000, 25000, 50000, 100000, 250000, 500000, 1000000, 2500000, 5000000};
-    // Indexed by routeId; by service; by health target.
+    // Indexed by listener (config order); by routeId; by service; by health target.
+    std::vector<Counters> listenerCounters;
     std::vector<Counters> routeCounters;
     std::vector<Counters> serviceCounters;
     std::vector<Counters> endpointCounters;

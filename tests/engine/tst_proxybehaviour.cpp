@@ -620,6 +620,8 @@ void tst_ProxyBehaviour::telemetryRecordsAndMetrics()
                  "gatehouse_service_duration_seconds_bucket{service=\"svc\",le=\"+Inf\"} 5"),
              metrics.constData());
     QVERIFY(metrics.contains("gatehouse_service_duration_seconds_count{service=\"svc\"} 5"));
+    QVERIFY(metrics.contains("gatehouse_listener_requests_total{listener=\""
+                             + QByteArray::number(m_port) + "\"} 6"));
 }
 
 void tst_ProxyBehaviour::chainsDecideWhatRuns()
