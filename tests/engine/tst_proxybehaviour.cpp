@@ -620,8 +620,9 @@ void tst_ProxyBehaviour::telemetryRecordsAndMetrics()
                  "gatehouse_service_duration_seconds_bucket{service=\"svc\",le=\"+Inf\"} 5"),
              metrics.constData());
     QVERIFY(metrics.contains("gatehouse_service_duration_seconds_count{service=\"svc\"} 5"));
-    QVERIFY(metrics.contains("gatehouse_listener_requests_total{listener=\""
-                             + QByteArray::number(m_port) + "\"} 6"));
+    const QByteArray listenerLine
+        = "gatehouse_listener_requests_total{listener=\"" + QByteArray::number(m_port) + "\"} 6";
+    QVERIFY2(metrics.contains(listenerLine), metrics.constData());
 }
 
 void tst_ProxyBehaviour::chainsDecideWhatRuns()
