@@ -113,6 +113,7 @@ private slots:
     void failedApplyRollsBack();
     void telemetryRecordsAndMetrics();
     void chainsDecideWhatRuns();
+    void upstreamRestartIsInvisible();
     void routing_data();
     void routing();
 
@@ -638,6 +639,33 @@ void tst_ProxyBehaviour::chainsDecideWhatRuns()
     QCOMPARE(r.reply.status, 502);
     QCOMPARE(r.reply.body, "Proxy Error");
     QCOMPARE(m_echo->requestCount(), quint64(0));
+}
+
+void tst_ProxyBehaviour::upstreamRestartIsInvisible()
+{
+    // The upstream drops every (pooled) connection and comes back: a keep-alive client of the
+    // proxy sees no error, the stale pooled connection is never used for its next request.
+    Options o;
+    o.port = m_port;
+    o.endpoints = {m_echo->port()};
+    QVERIFY(start(1, o));
+    const quint16 port = m_port;
+    const quint16 echoPort = m_echo->port();
+    TestClient client;
+    QVERIFY(client.connectTo(port));
+    auto ask = [&client] {
+        return offThread([&client] {
+            client.send("GET /again HTTP/1.1\r\nHost: a\r\n\r\n");
+            return client.read().status;
+        });
+    };
+    QCOMPARE(ask(), 200);
+    for (int i = 0; i < 3; ++i) {
+        m_echo->stop();
+        QVERIFY(m_echo->start(echoPort));
+        QCOMPARE(ask(), 200);
+    }
+    QVERIFY(m_echo->connectionCount() >= 4);
 }
 
 void tst_ProxyBehaviour::routing_data()
