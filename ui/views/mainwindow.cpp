@@ -3,7 +3,9 @@
 #include "appsettings.h"
 #include "config/configloader.h"
 #include "config/jsondocument.h"
+#include "controllers/enginesession.h"
 #include "controllers/validationcontroller.h"
+#include "engine/demobackend.h"
 #include "dialogs/settingsdialog.h"
 #include "models/outlinemodel.h"
 #include "models/problemsmodel.h"
@@ -32,7 +34,10 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSaveFile>
+#include <QHostAddress>
+#include <QStandardPaths>
 #include <QStatusBar>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace Gatehouse::Ui {
@@ -61,6 +66,22 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_editor, &ConfigEditor::quickFixApplied, this, [this](const QString &title) {
         statusBar()->showMessage(tr("Applied: %1").arg(title), 5000);
     });
+
+    m_engine = new EngineSession(this);
+    connect(m_engine, &EngineSession::records, this,
+            [this](std::shared_ptr<const std::vector<Core::RequestRecord>> batch) { addRecords(*batch); });
+    connect(m_engine, &EngineSession::healthChanged, this,
+            [this](const QString &service, const QString &endpoint, bool healthy, const QString &line) {
+                Core::HealthTransition t;
+                t.service = service;
+                t.endpoint = endpoint;
+                t.from = healthy ? Core::HealthState::Unhealthy : Core::HealthState::Healthy;
+                t.to = healthy ? Core::HealthState::Healthy : Core::HealthState::Unhealthy;
+                t.atMs = QDateTime::currentMSecsSinceEpoch();
+                m_health->model()->addTransition(t);
+                m_health->model()->refresh();
+                statusBar()->showMessage(line, 10000);
+            });
 
     createPanels();
     createActions();
@@ -109,6 +130,8 @@ void MainWindow::createPanels()
 
     m_problemsSummary = new QLabel(this);
     statusBar()->addPermanentWidget(m_problemsSummary);
+    m_engineStatus = new QLabel(tr("Stopped"), this);
+    statusBar()->addPermanentWidget(m_engineStatus);
 
     m_requestLog = new RequestLogView(this);
     m_requestLogDock = new QDockWidget(this);
@@ -185,6 +208,90 @@ void MainWindow::addTraffic(std::vector<RequestRow> &&rows)
     m_charts->addRows(rows, m_requestLog->model()->pool());
     m_health->model()->addTraffic(rows, m_requestLog->model()->pool());
     m_requestLog->model()->appendBatch(std::move(rows));
+}
+
+void MainWindow::addRecords(const std::vector<Core::RequestRecord> &records)
+{
+    StringPool &pool = m_requestLog->model()->pool();
+    std::vector<RequestRow> rows;
+    rows.reserve(records.size());
+    for (const Core::RequestRecord &rec : records) {
+        RequestRow r;
+        // Records time the request from its complete head; the row from its first byte.
+        r.startMs = rec.timeMs;
+        r.durationUs = quint32(qMax(0, rec.totalUs));
+        r.firstByteUs = quint32(qMax(0, rec.firstByteUs));
+        r.bytesIn = rec.bytesIn;
+        r.bytesOut = rec.bytesOut;
+        r.status = rec.status;
+        r.listenerPort = rec.listenerPort;
+        r.httpVersion = rec.httpVersion == '0' ? 10 : 11;
+        r.client = pool.intern(QHostAddress(rec.clientIp).toString());
+        r.method = pool.intern(QByteArray(rec.method));
+        r.host = pool.intern(QByteArray(rec.host));
+        r.service = pool.intern(QByteArray(rec.serviceName));
+        r.endpoint = pool.intern(QByteArray(rec.endpointKey));
+        r.error = pool.intern(QByteArray(rec.error));
+        r.path = QByteArray(rec.path);
+        if (rec.routeId >= 0 && rec.routeId < m_routeNames.size())
+            r.route = pool.intern(m_routeNames.at(rec.routeId));
+        rows.push_back(std::move(r));
+    }
+    addTraffic(std::move(rows));
+}
+
+bool MainWindow::runConfig()
+{
+    const QByteArray text = m_editor->utf8Text();
+    const Core::LoadResult loaded = Core::ConfigLoader::load(text);
+    m_problemsModel->setDiagnostics(loaded.diagnostics);
+    m_editor->setDiagnostics(loaded.diagnostics);
+    if (loaded.hasErrors()) {
+        m_problemsDock->show();
+        m_problemsDock->raise();
+        QMessageBox::warning(this, tr("Run config"),
+                             m_engine->isRunning()
+                                 ? tr("The config has %n error(s); it was not applied and the running config keeps serving.", nullptr, m_problemsModel->errorCount())
+                                 : tr("The config has %n error(s); fix them to run it.", nullptr, m_problemsModel->errorCount()));
+        return false;
+    }
+    const bool wasRunning = m_engine->isRunning();
+    const QString dir = m_filePath.isEmpty()
+                            ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                            : QFileInfo(m_filePath).absolutePath();
+    const Core::EngineController::Outcome outcome = m_engine->apply(text, dir);
+    if (!outcome.ok) {
+        QMessageBox::warning(this, wasRunning ? tr("Apply config") : tr("Run config"),
+                             wasRunning ? tr("The new config was not applied; the running config keeps serving.\n\n%1").arg(outcome.error)
+                                        : tr("The engine could not start.\n\n%1").arg(outcome.error));
+        return false;
+    }
+    m_routeNames = m_engine->routeNames();
+    m_health->model()->setTable(m_engine->healthTable(), m_engine->targetWeights());
+    m_healthDock->show();
+    m_engineStatus->setText(tr("Running: %1").arg(outcome.listeners.join(QStringLiteral(", "))));
+    QString message = wasRunning ? tr("Applied without dropping connections.") : tr("Engine started.");
+    if (!outcome.notActive.isEmpty())
+        message += u' ' + tr("Not active in this engine yet: %1.").arg(outcome.notActive.join(QStringLiteral(", ")));
+    statusBar()->showMessage(message, 15000);
+    updateEngineActions();
+    return true;
+}
+
+void MainWindow::stopEngine()
+{
+    m_engine->stop();
+    m_health->model()->setTable(nullptr, {});
+    m_engineStatus->setText(tr("Stopped"));
+    updateEngineActions();
+}
+
+void MainWindow::updateEngineActions()
+{
+    const bool running = m_engine->isRunning();
+    m_runAction->setEnabled(!running);
+    m_applyAction->setEnabled(running);
+    m_stopAction->setEnabled(running);
 }
 
 int MainWindow::migrateLegacyKeys()
@@ -268,7 +375,16 @@ void MainWindow::createActions()
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
 
     m_demoAction = new QAction(this);
-    connect(m_demoAction, &QAction::triggered, this, &MainWindow::openDemo);
+    connect(m_demoAction, &QAction::triggered, this, [this] { openDemo(); });
+    m_runAction = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), QString(), this);
+    m_runAction->setShortcut(QKeySequence(Qt::Key_F5));
+    connect(m_runAction, &QAction::triggered, this, &MainWindow::runConfig);
+    m_applyAction = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), QString(), this);
+    m_applyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    connect(m_applyAction, &QAction::triggered, this, &MainWindow::runConfig);
+    m_stopAction = new QAction(style()->standardIcon(QStyle::SP_MediaStop), QString(), this);
+    m_stopAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    connect(m_stopAction, &QAction::triggered, this, &MainWindow::stopEngine);
     m_aboutAction = new QAction(this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -318,6 +434,17 @@ void MainWindow::createMenus()
         m_viewMenu->addAction(m_annotationsAction);
     });
 
+    m_engineMenu = menuBar()->addMenu(QString());
+    m_engineMenu->addAction(m_runAction);
+    m_engineMenu->addAction(m_applyAction);
+    m_engineMenu->addAction(m_stopAction);
+    m_engineToolBar = addToolBar(QString());
+    m_engineToolBar->setObjectName(QStringLiteral("EngineToolBar"));
+    m_engineToolBar->addAction(m_runAction);
+    m_engineToolBar->addAction(m_applyAction);
+    m_engineToolBar->addAction(m_stopAction);
+    updateEngineActions();
+
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_demoAction);
     m_helpMenu->addSeparator();
@@ -355,6 +482,13 @@ void MainWindow::retranslateUi()
     m_chartsDock->setWindowTitle(tr("Charts"));
     m_healthDock->setWindowTitle(tr("Endpoint Health"));
     m_demoAction->setText(tr("Open &Demo"));
+    m_engineMenu->setTitle(tr("E&ngine"));
+    m_engineToolBar->setWindowTitle(tr("Engine"));
+    m_runAction->setText(tr("&Run"));
+    m_runAction->setToolTip(tr("Run the config in the embedded engine (F5)"));
+    m_applyAction->setText(tr("&Apply"));
+    m_applyAction->setToolTip(tr("Hot-reload the running engine with this config, without dropping connections (Ctrl+Shift+R)"));
+    m_stopAction->setText(tr("&Stop"));
     m_aboutAction->setText(tr("&About Gatehouse"));
     m_aboutQtAction->setText(tr("About &Qt"));
     populateExamplesMenu();
@@ -449,11 +583,69 @@ void MainWindow::openUntitled(const QString &title, const QByteArray &text)
     updateTitle();
 }
 
-void MainWindow::openDemo()
+bool MainWindow::openDemo(DemoPorts mode)
 {
     QFile file(QStringLiteral(":/examples/fgw-article.json"));
-    if (file.open(QIODevice::ReadOnly))
-        openUntitled(tr("Demo: FGW article"), file.readAll());
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    QByteArray text = file.readAll();
+    // The article's static root is /tmp; the demo serves its index.html from the app's own
+    // data directory instead and never writes to /tmp.
+    const QString root = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo-site");
+    QDir().mkpath(root);
+    QFile index(root + QStringLiteral("/index.html"));
+    if (index.open(QIODevice::WriteOnly))
+        index.write(Core::DemoBackend::articleIndexHtml());
+    auto replaceAll = [&text](const QByteArray &from, const QByteArray &to) { text.replace(from, to); };
+    replaceAll("\"ServerRoot\": \"/tmp\"", "\"ServerRoot\": \"" + root.toUtf8() + '"');
+
+    // The article's ports: listeners 8000 and 8080, backends 8081 and 8082.
+    const QList<quint16> ports{8000, 8080, 8081, 8082};
+    QList<quint16> busy;
+    for (quint16 p : ports) {
+        if (mode == DemoPorts::AlwaysFree || !EngineSession::portIsFree(p))
+            busy << p;
+    }
+    QHash<quint16, quint16> remap;
+    if (!busy.isEmpty()) {
+        QStringList names;
+        for (quint16 p : busy)
+            names << QString::number(p);
+        const auto answer = mode == DemoPorts::AskIfBusy
+                                ? QMessageBox::question(this, tr("Demo"),
+                                                        tr("Port(s) %1 of the demo are in use on this machine. Run the demo on free ports instead?").arg(names.join(QStringLiteral(", "))),
+                                                        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes)
+                                : QMessageBox::Yes;
+        if (answer != QMessageBox::Yes) {
+            openUntitled(tr("Demo: FGW article"), text);
+            return false;
+        }
+        for (quint16 p : busy)
+            remap.insert(p, EngineSession::freePort());
+        for (auto it = remap.cbegin(); it != remap.cend(); ++it) {
+            const QByteArray from = QByteArray::number(it.key());
+            const QByteArray to = QByteArray::number(it.value());
+            replaceAll("\"Port\": " + from, "\"Port\": " + to);
+            replaceAll("\"" + from + "\": {", "\"" + to + "\": {");
+            replaceAll("127.0.0.1:" + from, "127.0.0.1:" + to);
+        }
+    }
+    openUntitled(tr("Demo: FGW article"), text);
+    if (m_editor->isModified()) // the user kept another document open
+        return false;
+    const QString error = m_engine->startDemoBackends(remap.value(8081, 8081), remap.value(8082, 8082));
+    if (!error.isEmpty()) {
+        QMessageBox::warning(this, tr("Demo"), error);
+        return false;
+    }
+    if (m_engine->isRunning())
+        m_engine->stop();
+    const bool running = runConfig();
+    if (running)
+        statusBar()->showMessage(tr("Demo running: proxy on port %1, static site on port %2, backends on %3 and %4.")
+                                     .arg(remap.value(8000, 8000)).arg(remap.value(8080, 8080))
+                                     .arg(remap.value(8081, 8081)).arg(remap.value(8082, 8082)), 20000);
+    return running;
 }
 
 bool MainWindow::restoreSession()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "telemetry/requestrecord.h"
+
 #include <QMainWindow>
 
 #include <vector>
@@ -18,6 +20,7 @@ class FindBar;
 class OutlineModel;
 class ProblemsModel;
 class ChartsView;
+class EngineSession;
 class HealthView;
 class RequestLogView;
 struct RequestRow;
@@ -38,8 +41,16 @@ public:
     void openUntitled(const QString &title, const QByteArray &text);
     // Writes the document to path atomically (QSaveFile); false (and a message) on failure.
     bool saveTo(const QString &path);
-    // Opens the built-in demo: the FGW article's config.
-    void openDemo();
+    // Opens the built-in demo: the FGW article's config, its two backends started inside the
+    // app and the article's index.html in the app's data directory, running in the engine.
+    // When a demo port is taken, says so and offers free ports. Returns whether it runs.
+    enum class DemoPorts { AskIfBusy, FreeIfBusy, AlwaysFree };
+    bool openDemo(DemoPorts ports = DemoPorts::AskIfBusy);
+    // Run (from stopped) or Apply (hot reload): refuses a config with errors, showing them, and
+    // keeps the running config; returns whether the engine now runs this text.
+    bool runConfig();
+    void stopEngine();
+    EngineSession *engine() const { return m_engine; }
     // Restores the files that were open when the app last quit; false when there were none.
     bool restoreSession();
 
@@ -55,6 +66,8 @@ public:
     // A batch of finished requests (ids interned in requestLog()->model()->pool()): feeds the
     // request log and the charts.
     void addTraffic(std::vector<RequestRow> &&rows);
+    // A batch of the engine's request records, converted for the log, charts and health share.
+    void addRecords(const std::vector<Core::RequestRecord> &records);
     ValidationController *validation() const { return m_validation; }
     // Rewrites every legacy FGW shape to the current one as one undo step; returns how many
     // findings were migrated.
@@ -82,6 +95,7 @@ private:
     void showAbout();
     void createPanels();
     void showValidation();
+    void updateEngineActions();
 
     ConfigEditor *m_editor = nullptr;
     FindBar *m_findBar = nullptr;
@@ -99,7 +113,8 @@ private:
     QDockWidget *m_healthDock = nullptr;
     ChartsView *m_charts = nullptr;
     QDockWidget *m_chartsDock = nullptr;
-    bool m_syncingOutline = false; // guards the editor <-> outline selection loop
+    bool m_syncingOutline = false;
+    QStringList m_routeNames; // of the running config, for request rows // guards the editor <-> outline selection loop
     QString m_filePath;    // empty for untitled documents
     QString m_displayName; // file name, or the untitled document's title
 
@@ -125,6 +140,13 @@ private:
     QAction *m_migrateAction = nullptr;
     QAction *m_annotationsAction = nullptr;
     QAction *m_demoAction = nullptr;
+    QAction *m_runAction = nullptr;
+    QAction *m_applyAction = nullptr;
+    QAction *m_stopAction = nullptr;
+    QMenu *m_engineMenu = nullptr;
+    class QToolBar *m_engineToolBar = nullptr;
+    EngineSession *m_engine = nullptr;
+    QLabel *m_engineStatus = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_aboutQtAction = nullptr;
 };

@@ -1,0 +1,171 @@
+#include "enginesession.h"
+
+#include "engine/compiledconfig.h"
+#include "engine/demobackend.h"
+#include "health/healthtable.h"
+#include "telemetry/telemetrycollector.h"
+
+#include <QTcpServer>
+#include <QThread>
+
+namespace Gatehouse::Ui {
+
+EngineSession::EngineSession(QObject *parent)
+    : QObject(parent)
+{}
+
+EngineSession::~EngineSession()
+{
+    stop();
+    stopDemoBackends();
+    if (m_demoThread) {
+        m_demoContext->deleteLater();
+        m_demoThread->quit();
+        m_demoThread->wait();
+        delete m_demoThread;
+    }
+}
+
+void EngineSession::onDemoThread(const std::function<void()> &fn)
+{
+    if (!m_demoThread) {
+        m_demoThread = new QThread;
+        m_demoThread->setObjectName(QStringLiteral("gatehouse-demo"));
+        m_demoContext = new QObject;
+        m_demoContext->moveToThread(m_demoThread);
+        m_demoThread->start();
+    }
+    QMetaObject::invokeMethod(m_demoContext, fn, Qt::BlockingQueuedConnection);
+}
+
+Core::EngineController::Outcome EngineSession::apply(const QByteArray &configText, const QString &configDir)
+{
+    const bool wasRunning = isRunning();
+    if (!m_controller) {
+        m_controller = std::make_unique<Core::EngineController>();
+        connect(m_controller.get(), &Core::EngineController::healthChanged, this, &EngineSession::healthChanged);
+        connect(m_controller->telemetry(), &Core::TelemetryCollector::batch, this, &EngineSession::records);
+    }
+    Core::EngineController::Outcome outcome = m_controller->apply(configText, configDir);
+    if (outcome.ok && !wasRunning) {
+        m_controller->telemetry()->setEnabled(true);
+        emit runningChanged(true);
+    } else if (!outcome.ok && !wasRunning) {
+        m_controller.reset(); // nothing was started
+    }
+    return outcome;
+}
+
+void EngineSession::stop()
+{
+    if (!m_controller)
+        return;
+    m_controller->telemetry()->flush(); // the last requests still reach the log
+    m_controller->telemetry()->setEnabled(false);
+    m_controller->stop();
+    m_controller.reset();
+    emit runningChanged(false);
+}
+
+bool EngineSession::isRunning() const
+{
+    return m_controller && m_controller->isRunning();
+}
+
+std::shared_ptr<Core::HealthTable> EngineSession::healthTable() const
+{
+    if (!m_controller || !m_controller->config())
+        return {};
+    return m_controller->config()->health;
+}
+
+std::vector<qint64> EngineSession::targetWeights() const
+{
+    std::vector<qint64> weights;
+    if (!m_controller || !m_controller->config())
+        return weights;
+    for (const Core::CompiledService &s : m_controller->config()->services) {
+        for (size_t i = 0; i < s.endpoints.size(); ++i) {
+            const size_t target = size_t(s.firstTarget) + i;
+            if (weights.size() <= target)
+                weights.resize(target + 1);
+            weights[target] = s.endpoints[i].weight;
+        }
+    }
+    return weights;
+}
+
+QStringList EngineSession::routeNames() const
+{
+    if (!m_controller || !m_controller->config())
+        return {};
+    return m_controller->config()->routeNames;
+}
+
+QString EngineSession::startDemoBackends(quint16 echoPort, quint16 helloPort)
+{
+    stopDemoBackends();
+    m_echoPort = echoPort;
+    m_helloPort = helloPort;
+    QString error;
+    onDemoThread([&] {
+        m_echo = std::make_unique<Core::DemoBackend>(Core::DemoBackend::Behaviour::EchoRequest);
+        m_hello = std::make_unique<Core::DemoBackend>(Core::DemoBackend::Behaviour::Hello);
+        m_echoRunning = m_echo->start(echoPort);
+        m_helloRunning = m_hello->start(helloPort);
+        if (!m_echoRunning)
+            error = tr("The demo backend cannot listen on port %1.").arg(echoPort);
+        else if (!m_helloRunning)
+            error = tr("The demo backend cannot listen on port %1.").arg(helloPort);
+    });
+    return error;
+}
+
+void EngineSession::stopDemoBackends()
+{
+    if (!m_demoThread)
+        return;
+    onDemoThread([this] {
+        m_echo.reset();
+        m_hello.reset();
+    });
+    m_echoRunning = m_helloRunning = false;
+}
+
+bool EngineSession::demoBackendRunning(int which) const
+{
+    return which == 0 ? m_echoRunning : m_helloRunning;
+}
+
+void EngineSession::setDemoBackendRunning(int which, bool running)
+{
+    if (!m_demoThread)
+        return;
+    onDemoThread([&] {
+        auto &b = which == 0 ? m_echo : m_hello;
+        bool &flag = which == 0 ? m_echoRunning : m_helloRunning;
+        if (!b)
+            return;
+        if (running) {
+            flag = b->start(which == 0 ? m_echoPort : m_helloPort);
+        } else {
+            b->stop();
+            flag = false;
+        }
+    });
+}
+
+bool EngineSession::portIsFree(quint16 port)
+{
+    // Listeners bind IPv4 any by default, so that is the test that matters.
+    QTcpServer probe;
+    return probe.listen(QHostAddress::AnyIPv4, port);
+}
+
+quint16 EngineSession::freePort()
+{
+    QTcpServer probe;
+    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
+}
+
+} // namespace Gatehouse::Ui

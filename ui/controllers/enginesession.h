@@ -1,0 +1,72 @@
+#pragma once
+
+#include "engine/enginecontroller.h"
+#include "telemetry/requestrecord.h"
+
+#include <QObject>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace Gatehouse::Core {
+class DemoBackend;
+class HealthTable;
+} // namespace Gatehouse::Core
+
+namespace Gatehouse::Ui {
+
+// The desktop app's embedded engine: the EngineController with its worker threads, request
+// records switched on, and the demo backends when the demo runs. Lives in the GUI thread;
+// everything it reports arrives there (records in batches, health transitions).
+class EngineSession : public QObject
+{
+    Q_OBJECT
+public:
+    explicit EngineSession(QObject *parent = nullptr);
+    ~EngineSession() override;
+
+    // Starts the engine with the config, or hot-reloads it when running (all-or-nothing: on
+    // failure the running config keeps serving). The caller has refused configs with errors.
+    Core::EngineController::Outcome apply(const QByteArray &configText, const QString &configDir);
+    void stop();
+    bool isRunning() const;
+    // The running config's health table, and each health target's configured weight.
+    std::shared_ptr<Core::HealthTable> healthTable() const;
+    std::vector<qint64> targetWeights() const;
+    // Names of the running config's routes, indexed by RequestRecord::routeId.
+    QStringList routeNames() const;
+
+    // The article's two backends ("You are requesting <host><path>" and "Hello, there"), on a
+    // thread of their own so that a busy GUI never slows them down (or the other way round).
+    // Returns an error text when a port cannot be bound.
+    QString startDemoBackends(quint16 echoPort, quint16 helloPort);
+    void stopDemoBackends();
+    bool demoBackendRunning(int which) const; // 0: echo, 1: hello
+    void setDemoBackendRunning(int which, bool running);
+    // Whether a TCP port on 127.0.0.1 can be bound now (for the demo's port check).
+    static bool portIsFree(quint16 port);
+    // A port the OS says is free now.
+    static quint16 freePort();
+
+signals:
+    void records(std::shared_ptr<const std::vector<Gatehouse::Core::RequestRecord>> batch);
+    void healthChanged(const QString &service, const QString &endpoint, bool healthy, const QString &line);
+    void runningChanged(bool running);
+
+private:
+    // Runs fn on the demo thread and waits for it.
+    void onDemoThread(const std::function<void()> &fn);
+
+    std::unique_ptr<Core::EngineController> m_controller;
+    class QThread *m_demoThread = nullptr;
+    QObject *m_demoContext = nullptr; // lives in m_demoThread; the backends are created there
+    std::unique_ptr<Core::DemoBackend> m_echo;
+    std::unique_ptr<Core::DemoBackend> m_hello;
+    quint16 m_echoPort = 0;
+    quint16 m_helloPort = 0;
+    bool m_echoRunning = false;
+    bool m_helloRunning = false;
+};
+
+} // namespace Gatehouse::Ui
