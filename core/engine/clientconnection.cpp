@@ -173,7 +173,16 @@ void ClientConnection::onReadable()
         if (n > 0) {
             m_in.commit(size_t(n));
             m_lastActivityMs = Worker::nowMs();
-            parseInput();
+            if (m_tunnel) {
+                if (!m_up) {
+                    close();
+                    break;
+                }
+                m_up->out().append(m_in.view());
+                m_in.clear();
+            } else {
+                parseInput();
+            }
             if (m_up)
                 m_up->flush();
             if (size_t(n) < space)
@@ -182,7 +191,7 @@ void ClientConnection::onReadable()
         }
         if (n == 0) {
             m_peerEof = true;
-            if (!m_exchange || !m_requestDone) {
+            if (m_tunnel || !m_exchange || !m_requestDone) {
                 // Idle, or gone in the middle of a request: nothing left to answer.
                 close();
             } else {
@@ -435,6 +444,7 @@ bool ClientConnection::startRequest()
     m_keepAlive = llhttp_should_keep_alive(&m_parser);
     m_reqChunked = m_parser.flags & F_CHUNKED;
     m_headMethod = m_parser.method == HTTP_HEAD;
+    m_upgradeRequested = m_parser.upgrade && m_parser.method != HTTP_CONNECT;
     m_headers.markConnectionTokens(m_base);
     m_worker->countRequestStart();
 
@@ -672,6 +682,12 @@ bool ClientConnection::forward(const CompiledMatch &match)
     h.append(QByteArrayView("\r\n"));
     if (m_reqChunked)
         h.append(QByteArrayView("Transfer-Encoding: chunked\r\n"));
+    if (m_upgradeRequested) {
+        // Upgrade is hop-by-hop, so it is re-issued for this hop explicitly.
+        h.append(QByteArrayView("Upgrade: "));
+        h.append(headerValue(HeaderId::Upgrade));
+        h.append(QByteArrayView("\r\nConnection: Upgrade\r\n"));
+    }
     h.append(QByteArrayView("\r\n"));
 
     if (!connectUpstream())
@@ -765,6 +781,18 @@ void ClientConnection::onUpstreamFailure(UpstreamConnection *up,
     else
         respond(502, reasonFor(502), "Bad Gateway", !m_requestDone);
     flush();
+}
+
+void ClientConnection::enterTunnel()
+{
+    m_tunnel = true;
+    m_responseStarted = true;
+    m_status = 101;
+    if (m_up && !m_in.isEmpty()) {
+        m_up->out().append(m_in.view()); // bytes the client sent right after its request
+        m_in.clear();
+    }
+    m_parsed = 0;
 }
 
 void ClientConnection::onResponseHead(int status, bool closeDelimited)

@@ -62,6 +62,10 @@ public:
     void onUpstreamFailure(UpstreamConnection *up, UpstreamConnection::Failure failure);
     void resumeRead();
     void flush();
+    // WebSocket and other upgrades: the request asked for one, and the upstream agreed (101);
+    // from then on both connections carry raw bytes.
+    bool upgradeRequested() const { return m_upgradeRequested; }
+    void enterTunnel();
 
     // Intrusive list of the worker's clients (for the sweep), no allocation per connection.
     ClientConnection *prev = nullptr;
@@ -144,6 +148,8 @@ private:
     bool m_issueCookie = false;
     bool m_closeAfterResponse = false;
     bool m_upgradePaused = false;
+    bool m_upgradeRequested = false;
+    bool m_tunnel = false;
 
     // Keep-alive pinning (FGW: an HTTP/1 connection sticks to one endpoint).
     const WorkerState *m_pinState = nullptr;

@@ -114,6 +114,7 @@ private slots:
     void telemetryRecordsAndMetrics();
     void chainsDecideWhatRuns();
     void upstreamRestartIsInvisible();
+    void webSocketUpgradeIsTunnelled();
     void routing_data();
     void routing();
 
@@ -666,6 +667,42 @@ void tst_ProxyBehaviour::upstreamRestartIsInvisible()
         QCOMPARE(ask(), 200);
     }
     QVERIFY(m_echo->connectionCount() >= 4);
+}
+
+void tst_ProxyBehaviour::webSocketUpgradeIsTunnelled()
+{
+    SinkServer sink;
+    Options o;
+    o.port = m_port;
+    o.endpoints = {sink.port()};
+    QVERIFY(start(1, o));
+    const quint16 port = m_port;
+    const auto [head, echoed] = offThread([port] {
+        TestClient c;
+        c.connectTo(port);
+        // The first frame bytes ride right behind the request.
+        c.send("GET /ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+               "Sec-WebSocket-Version: 13\r\n\r\nping-1");
+        const Reply r = c.read(true);
+        QByteArray data;
+        TestClient *client = &c;
+        auto readUntil = [&](const QByteArray &what) {
+            QElapsedTimer t;
+            t.start();
+            while (!data.contains(what) && t.elapsed() < 5000) {
+                QByteArray more = client->readRaw(200);
+                data += more;
+            }
+        };
+        readUntil("ping-1");
+        c.send("ping-2");
+        readUntil("ping-2");
+        return std::make_pair(r, data);
+    });
+    QCOMPARE(head.status, 101);
+    QCOMPARE(head.header("upgrade").toLower(), "websocket");
+    QVERIFY2(echoed.startsWith("hello-from-upstream"), echoed.constData());
+    QVERIFY2(echoed.contains("ping-1") && echoed.contains("ping-2"), echoed.constData());
 }
 
 void tst_ProxyBehaviour::routing_data()
