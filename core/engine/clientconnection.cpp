@@ -67,6 +67,7 @@ ClientConnection::ClientConnection(Worker *worker, int fd, const sockaddr_in &pe
     llhttp_init(&m_parser, HTTP_REQUEST, &settings());
     m_parser.data = this;
     m_lastActivityMs = Worker::nowMs();
+    m_acceptUs = Worker::nowUs();
 }
 
 ClientConnection::~ClientConnection()
@@ -710,6 +711,8 @@ bool ClientConnection::connectUpstream()
     ++m_attempts;
     m_state->borrow(m_service, m_endpoint);
     m_up->attach(this, m_headMethod, svc.maxRequestsPerConnection);
+    if (!m_up->isConnecting())
+        onUpstreamConnected();
     if (!m_state->config().http1PerRequestLoadBalancing) {
         m_pinState = m_state.get();
         m_pinService = m_service;
@@ -781,6 +784,12 @@ void ClientConnection::onUpstreamFailure(UpstreamConnection *up,
     else
         respond(502, reasonFor(502), "Bad Gateway", !m_requestDone);
     flush();
+}
+
+void ClientConnection::onUpstreamConnected()
+{
+    if (m_recording && m_record->connectUs < 0)
+        m_record->connectUs = int32_t(Worker::nowUs() - m_startUs);
 }
 
 void ClientConnection::enterTunnel()
@@ -1004,6 +1013,7 @@ void ClientConnection::finishExchange()
         recordEnd();
     m_exchange = false;
     m_match = nullptr;
+    m_acceptUs = Worker::nowUs();
     if (m_closeAfterResponse || !m_keepAlive) {
         m_closeAfterResponse = true;
         flush();
@@ -1039,6 +1049,7 @@ void ClientConnection::recordStart(const CompiledListener *listener)
     r.clientIp = ntohl(m_peer.sin_addr.s_addr);
     r.listenerPort = listener ? quint16(listener->port) : 0;
     r.httpVersion = m_http11 ? '1' : '0';
+    r.acceptUs = int32_t(qMin<int64_t>(m_startUs - m_acceptUs, INT32_MAX));
     auto view = [this](uint32_t offset, uint32_t length) {
         return std::string_view(m_base + offset, length);
     };

@@ -66,6 +66,7 @@ public:
     // from then on both connections carry raw bytes.
     bool upgradeRequested() const { return m_upgradeRequested; }
     void enterTunnel();
+    void onUpstreamConnected();
 
     // Intrusive list of the worker's clients (for the sweep), no allocation per connection.
     ClientConnection *prev = nullptr;
@@ -164,6 +165,7 @@ private:
     // Telemetry, only while the collector wants records (allocated on first use).
     std::unique_ptr<RequestRecord> m_record;
     int64_t m_startUs = 0;
+    int64_t m_acceptUs = 0; // accept, or the end of the previous exchange
     bool m_recording = false;
 
     bool m_closed = false;

@@ -122,6 +122,8 @@ void UpstreamConnection::onIoEvent(uint32_t events)
             return;
         }
         m_connecting = false;
+        if (m_client)
+            m_client->onUpstreamConnected();
         flush();
         if (m_closed)
             return;

@@ -600,6 +600,8 @@ void tst_ProxyBehaviour::telemetryRecordsAndMetrics()
         QCOMPARE(r.listenerPort, m_port);
         QCOMPARE(r.clientIp, quint32(0x7f000001));
         QVERIFY(r.totalUs >= 0);
+        QVERIFY(r.acceptUs >= 0);
+        QVERIFY(r.firstByteUs <= r.totalUs);
         if (r.status == 200) {
             ++ok;
             QCOMPARE(QByteArray(r.method), "GET");
@@ -607,6 +609,7 @@ void tst_ProxyBehaviour::telemetryRecordsAndMetrics()
             QCOMPARE(QByteArray(r.serviceName), "svc");
             QCOMPARE(QByteArray(r.endpointKey), "127.0.0.1:" + QByteArray::number(m_echo->port()));
             QVERIFY(r.bytesOut > 0);
+            QVERIFY(r.connectUs >= 0 && r.connectUs <= r.firstByteUs);
         } else if (r.status == 404) {
             ++notFound;
             QCOMPARE(QByteArray(r.error), "no route");
