@@ -67,6 +67,7 @@ ClientConnection::ClientConnection(Worker *worker, int fd, const sockaddr_in &pe
     llhttp_init(&m_parser, HTTP_REQUEST, &settings());
     m_parser.data = this;
     m_lastActivityMs = Worker::nowMs();
+    m_acceptUs = Worker::nowUs();
 }
 
 ClientConnection::~ClientConnection()
@@ -173,7 +174,16 @@ void ClientConnection::onReadable()
         if (n > 0) {
             m_in.commit(size_t(n));
             m_lastActivityMs = Worker::nowMs();
-            parseInput();
+            if (m_tunnel) {
+                if (!m_up) {
+                    close();
+                    break;
+                }
+                m_up->out().append(m_in.view());
+                m_in.clear();
+            } else {
+                parseInput();
+            }
             if (m_up)
                 m_up->flush();
             if (size_t(n) < space)
@@ -182,7 +192,7 @@ void ClientConnection::onReadable()
         }
         if (n == 0) {
             m_peerEof = true;
-            if (!m_exchange || !m_requestDone) {
+            if (m_tunnel || !m_exchange || !m_requestDone) {
                 // Idle, or gone in the middle of a request: nothing left to answer.
                 close();
             } else {
@@ -435,6 +445,7 @@ bool ClientConnection::startRequest()
     m_keepAlive = llhttp_should_keep_alive(&m_parser);
     m_reqChunked = m_parser.flags & F_CHUNKED;
     m_headMethod = m_parser.method == HTTP_HEAD;
+    m_upgradeRequested = m_parser.upgrade && m_parser.method != HTTP_CONNECT;
     m_headers.markConnectionTokens(m_base);
     m_worker->countRequestStart();
 
@@ -672,6 +683,12 @@ bool ClientConnection::forward(const CompiledMatch &match)
     h.append(QByteArrayView("\r\n"));
     if (m_reqChunked)
         h.append(QByteArrayView("Transfer-Encoding: chunked\r\n"));
+    if (m_upgradeRequested) {
+        // Upgrade is hop-by-hop, so it is re-issued for this hop explicitly.
+        h.append(QByteArrayView("Upgrade: "));
+        h.append(headerValue(HeaderId::Upgrade));
+        h.append(QByteArrayView("\r\nConnection: Upgrade\r\n"));
+    }
     h.append(QByteArrayView("\r\n"));
 
     if (!connectUpstream())
@@ -694,6 +711,8 @@ bool ClientConnection::connectUpstream()
     ++m_attempts;
     m_state->borrow(m_service, m_endpoint);
     m_up->attach(this, m_headMethod, svc.maxRequestsPerConnection);
+    if (!m_up->isConnecting())
+        onUpstreamConnected();
     if (!m_state->config().http1PerRequestLoadBalancing) {
         m_pinState = m_state.get();
         m_pinService = m_service;
@@ -765,6 +784,24 @@ void ClientConnection::onUpstreamFailure(UpstreamConnection *up,
     else
         respond(502, reasonFor(502), "Bad Gateway", !m_requestDone);
     flush();
+}
+
+void ClientConnection::onUpstreamConnected()
+{
+    if (m_recording && m_record->connectUs < 0)
+        m_record->connectUs = int32_t(Worker::nowUs() - m_startUs);
+}
+
+void ClientConnection::enterTunnel()
+{
+    m_tunnel = true;
+    m_responseStarted = true;
+    m_status = 101;
+    if (m_up && !m_in.isEmpty()) {
+        m_up->out().append(m_in.view()); // bytes the client sent right after its request
+        m_in.clear();
+    }
+    m_parsed = 0;
 }
 
 void ClientConnection::onResponseHead(int status, bool closeDelimited)
@@ -976,6 +1013,7 @@ void ClientConnection::finishExchange()
         recordEnd();
     m_exchange = false;
     m_match = nullptr;
+    m_acceptUs = Worker::nowUs();
     if (m_closeAfterResponse || !m_keepAlive) {
         m_closeAfterResponse = true;
         flush();
@@ -1011,6 +1049,7 @@ void ClientConnection::recordStart(const CompiledListener *listener)
     r.clientIp = ntohl(m_peer.sin_addr.s_addr);
     r.listenerPort = listener ? quint16(listener->port) : 0;
     r.httpVersion = m_http11 ? '1' : '0';
+    r.acceptUs = int32_t(qMin<int64_t>(m_startUs - m_acceptUs, INT32_MAX));
     auto view = [this](uint32_t offset, uint32_t length) {
         return std::string_view(m_base + offset, length);
     };

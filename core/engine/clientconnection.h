@@ -62,6 +62,11 @@ public:
     void onUpstreamFailure(UpstreamConnection *up, UpstreamConnection::Failure failure);
     void resumeRead();
     void flush();
+    // WebSocket and other upgrades: the request asked for one, and the upstream agreed (101);
+    // from then on both connections carry raw bytes.
+    bool upgradeRequested() const { return m_upgradeRequested; }
+    void enterTunnel();
+    void onUpstreamConnected();
 
     // Intrusive list of the worker's clients (for the sweep), no allocation per connection.
     ClientConnection *prev = nullptr;
@@ -144,6 +149,8 @@ private:
     bool m_issueCookie = false;
     bool m_closeAfterResponse = false;
     bool m_upgradePaused = false;
+    bool m_upgradeRequested = false;
+    bool m_tunnel = false;
 
     // Keep-alive pinning (FGW: an HTTP/1 connection sticks to one endpoint).
     const WorkerState *m_pinState = nullptr;
@@ -158,6 +165,7 @@ private:
     // Telemetry, only while the collector wants records (allocated on first use).
     std::unique_ptr<RequestRecord> m_record;
     int64_t m_startUs = 0;
+    int64_t m_acceptUs = 0; // accept, or the end of the previous exchange
     bool m_recording = false;
 
     bool m_closed = false;

@@ -12,7 +12,11 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 
+#include <QSocketNotifier>
+
 #include <csignal>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace Gatehouse::Core {
 
@@ -25,9 +29,35 @@ QString tr(const char *text)
     return QCoreApplication::translate("gatehouse-proxy", text);
 }
 
-void quitOnSignal(int)
+// SIGINT/SIGTERM: the handler only writes a byte to a pipe (async-signal-safe); the event loop
+// reads it and quits, so shutdown runs the normal way (workers drain, sockets close).
+int s_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
 {
-    QCoreApplication::quit();
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t n = ::write(s_signalPipe[1], &byte, 1);
+}
+
+void quitOnSignals()
+{
+    if (::pipe2(s_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0)
+        return;
+    auto *notifier
+        = new QSocketNotifier(s_signalPipe[0], QSocketNotifier::Read, QCoreApplication::instance());
+    QObject::connect(notifier, &QSocketNotifier::activated, notifier, [] {
+        char byte;
+        while (::read(s_signalPipe[0], &byte, 1) > 0) {
+        }
+        QCoreApplication::quit();
+    });
+    struct sigaction sa
+    {
+    };
+    sa.sa_handler = onSignal;
+    sigemptyset(&sa.sa_mask);
+    ::sigaction(SIGINT, &sa, nullptr);
+    ::sigaction(SIGTERM, &sa, nullptr);
 }
 
 int serve(const QByteArray &text, const QString &configDir, const RunCommand::Options &options)
@@ -63,8 +93,7 @@ int serve(const QByteArray &text, const QString &configDir, const RunCommand::Op
         }
         out << tr("admin: http://0.0.0.0:%1/metrics and /healthz").arg(admin.port()) << Qt::endl;
     }
-    std::signal(SIGINT, quitOnSignal);
-    std::signal(SIGTERM, quitOnSignal);
+    quitOnSignals();
     const int rc = QCoreApplication::exec();
     engine.stop();
     out << tr("stopped") << Qt::endl;

@@ -122,6 +122,8 @@ void UpstreamConnection::onIoEvent(uint32_t events)
             return;
         }
         m_connecting = false;
+        if (m_client)
+            m_client->onUpstreamConnected();
         flush();
         if (m_closed)
             return;
@@ -187,7 +189,12 @@ void UpstreamConnection::onReadable()
         if (n > 0) {
             m_in.commit(size_t(n));
             m_lastActivityMs = Worker::nowMs();
-            parse();
+            if (m_tunnel) {
+                m_client->out().append(m_in.view());
+                m_in.clear();
+            } else {
+                parse();
+            }
             if (m_closed || !m_client)
                 break;
             m_client->flush(); // stream: do not wait for the end of the response
@@ -231,6 +238,17 @@ void UpstreamConnection::parse()
             }
             return;
         }
+        if ((e == HPE_PAUSED || e == HPE_PAUSED_UPGRADE) && m_tunnel) {
+            // 101 Switching Protocols: what follows the head belongs to the new protocol.
+            const size_t used = size_t(llhttp_get_error_pos(&m_parser) - m_base);
+            m_in.consume(used);
+            m_parsed = 0;
+            m_client->out().append(m_in.view());
+            m_in.clear();
+            m_client->enterTunnel();
+            flush(); // what the client sent after its request
+            return;
+        }
         if (e == HPE_PAUSED) {
             const size_t used = size_t(llhttp_get_error_pos(&m_parser) - m_base);
             m_in.consume(used);
@@ -246,6 +264,16 @@ void UpstreamConnection::parse()
 
 void UpstreamConnection::onEof()
 {
+    if (m_tunnel) {
+        ClientConnection *client = m_client;
+        m_client = nullptr;
+        if (client) {
+            client->flush(); // deliver what the upstream said last
+            client->close();
+        }
+        close();
+        return;
+    }
     if (m_client && m_responseStarted && !m_responseDone && llhttp_message_needs_eof(&m_parser)) {
         m_base = m_in.data();
         llhttp_finish(&m_parser); // completes a close-delimited body
@@ -319,6 +347,24 @@ int UpstreamConnection::onHeadersComplete(llhttp_t *p)
     self->m_status = int(p->status_code);
     if (!self->m_client)
         return -1;
+    if (self->m_status == 101 && self->m_client->upgradeRequested()) {
+        // The upstream switches protocols: pass its head on as it is (Upgrade and Connection
+        // included, they are this hop's agreement) and tunnel from here on.
+        self->m_tunnel = true;
+        self->m_responseStarted = true;
+        IoBuffer &out = self->m_client->out();
+        out.append(QByteArrayView("HTTP/1.1 101 "));
+        out.append(self->m_base + self->m_statusOffset, self->m_statusLength);
+        out.append(QByteArrayView("\r\n"));
+        for (const HeaderSpan &h : self->m_headers.spans()) {
+            out.append(self->m_base + h.nameOffset, h.nameLength);
+            out.append(QByteArrayView(": "));
+            out.append(self->m_base + h.valueOffset, h.valueLength);
+            out.append(QByteArrayView("\r\n"));
+        }
+        out.append(QByteArrayView("\r\n"));
+        return 0;
+    }
     if (self->m_status >= 100 && self->m_status < 200) {
         // Interim responses (100 Continue, 103 Early Hints) pass through; 101 would switch
         // protocols, which this engine does not tunnel yet, so the request never asks for it.
@@ -395,6 +441,8 @@ int UpstreamConnection::onBody(llhttp_t *p, const char *at, size_t len)
 int UpstreamConnection::onMessageComplete(llhttp_t *p)
 {
     auto *self = static_cast<UpstreamConnection *>(p->data);
+    if (self->m_tunnel)
+        return HPE_PAUSED;
     if (self->m_interim) {
         self->m_interim = false;
         return 0;

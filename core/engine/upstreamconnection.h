@@ -107,6 +107,7 @@ private:
     bool m_sentAnything = false;
     bool m_readBlocked = false;
     bool m_reading = false;
+    bool m_tunnel = false; // after a 101: raw bytes both ways
 };
 
 } // namespace Gatehouse::Core

@@ -23,7 +23,9 @@ struct RequestRecord
     quint64 configGeneration = 0;
     quint64 bytesIn = 0;  // request body bytes
     quint64 bytesOut = 0; // response body bytes
-    // Microseconds from the moment the request head was complete.
+    // Microseconds from the moment the request head was complete, except acceptUs.
+    qint32 acceptUs = -1;    // connection accepted (or previous exchange ended) -> head complete
+    qint32 connectUs = -1;   // upstream connection ready (at once for a pooled one)
     qint32 firstByteUs = -1; // first response byte from the upstream (or local answer)
     qint32 totalUs = -1;     // response fully handed to the client socket
     char httpVersion = '1';  // '0' for HTTP/1.0, '1' for HTTP/1.1

@@ -131,6 +131,15 @@ Reply TestClient::read(bool headRequest, int timeoutMs)
     return r;
 }
 
+QByteArray TestClient::readRaw(int timeoutMs)
+{
+    if (m_buffer.isEmpty())
+        fill(timeoutMs);
+    QByteArray out = m_buffer;
+    m_buffer.clear();
+    return out;
+}
+
 bool TestClient::waitClosed(int timeoutMs)
 {
     for (;;) {
@@ -235,6 +244,20 @@ void SinkServer::serve(int fd)
         const QByteArray head = buffer.left(end);
         buffer.remove(0, end + 4);
         const QByteArray lower = head.toLower();
+        if (lower.contains("\r\nupgrade: websocket") && lower.contains("connection: upgrade")) {
+            // Switch protocols, then echo raw bytes until the peer closes.
+            const QByteArray ok = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                                  "Connection: Upgrade\r\n\r\nhello-from-upstream";
+            ::send(fd, ok.constData(), size_t(ok.size()), MSG_NOSIGNAL);
+            for (;;) {
+                if (!buffer.isEmpty()) {
+                    ::send(fd, buffer.constData(), size_t(buffer.size()), MSG_NOSIGNAL);
+                    buffer.clear();
+                }
+                if (!fill())
+                    return;
+            }
+        }
         if (lower.contains("\r\nexpect: 100-continue"))
             ::send(fd, "HTTP/1.1 100 Continue\r\n\r\n", 25, MSG_NOSIGNAL);
         qint64 bytes = 0;

@@ -33,6 +33,8 @@ public:
     bool connectTo(quint16 port);
     bool send(const QByteArray &bytes);
     Reply read(bool headRequest = false, int timeoutMs = 10000);
+    // Whatever is buffered or arrives within timeoutMs (raw bytes, no HTTP framing).
+    QByteArray readRaw(int timeoutMs);
     // True when the peer closes within the timeout (reads and drops anything else).
     bool waitClosed(int timeoutMs);
     void close();
@@ -67,7 +69,8 @@ quint16 freePort();
 
 // An upstream on its own threads (so it never depends on the test's event loop) that reads
 // whole requests and answers each with what it saw: "bytes=N sum=S\n" and then the request
-// head. Keep-alive; answers "100 Continue" when asked to. Counts accepted connections.
+// head. Keep-alive; answers "100 Continue" when asked to; accepts a WebSocket upgrade (101,
+// then "hello-from-upstream" and an echo of every byte). Counts accepted connections.
 class SinkServer
 {
 public:

@@ -114,6 +114,7 @@ private slots:
     void telemetryRecordsAndMetrics();
     void chainsDecideWhatRuns();
     void upstreamRestartIsInvisible();
+    void webSocketUpgradeIsTunnelled();
     void routing_data();
     void routing();
 
@@ -599,6 +600,8 @@ void tst_ProxyBehaviour::telemetryRecordsAndMetrics()
         QCOMPARE(r.listenerPort, m_port);
         QCOMPARE(r.clientIp, quint32(0x7f000001));
         QVERIFY(r.totalUs >= 0);
+        QVERIFY(r.acceptUs >= 0);
+        QVERIFY(r.firstByteUs <= r.totalUs);
         if (r.status == 200) {
             ++ok;
             QCOMPARE(QByteArray(r.method), "GET");
@@ -606,6 +609,7 @@ void tst_ProxyBehaviour::telemetryRecordsAndMetrics()
             QCOMPARE(QByteArray(r.serviceName), "svc");
             QCOMPARE(QByteArray(r.endpointKey), "127.0.0.1:" + QByteArray::number(m_echo->port()));
             QVERIFY(r.bytesOut > 0);
+            QVERIFY(r.connectUs >= 0 && r.connectUs <= r.firstByteUs);
         } else if (r.status == 404) {
             ++notFound;
             QCOMPARE(QByteArray(r.error), "no route");
@@ -666,6 +670,42 @@ void tst_ProxyBehaviour::upstreamRestartIsInvisible()
         QCOMPARE(ask(), 200);
     }
     QVERIFY(m_echo->connectionCount() >= 4);
+}
+
+void tst_ProxyBehaviour::webSocketUpgradeIsTunnelled()
+{
+    SinkServer sink;
+    Options o;
+    o.port = m_port;
+    o.endpoints = {sink.port()};
+    QVERIFY(start(1, o));
+    const quint16 port = m_port;
+    const auto [head, echoed] = offThread([port] {
+        TestClient c;
+        c.connectTo(port);
+        // The first frame bytes ride right behind the request.
+        c.send("GET /ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+               "Sec-WebSocket-Version: 13\r\n\r\nping-1");
+        const Reply r = c.read(true);
+        QByteArray data;
+        TestClient *client = &c;
+        auto readUntil = [&](const QByteArray &what) {
+            QElapsedTimer t;
+            t.start();
+            while (!data.contains(what) && t.elapsed() < 5000) {
+                QByteArray more = client->readRaw(200);
+                data += more;
+            }
+        };
+        readUntil("ping-1");
+        c.send("ping-2");
+        readUntil("ping-2");
+        return std::make_pair(r, data);
+    });
+    QCOMPARE(head.status, 101);
+    QCOMPARE(head.header("upgrade").toLower(), "websocket");
+    QVERIFY2(echoed.startsWith("hello-from-upstream"), echoed.constData());
+    QVERIFY2(echoed.contains("ping-1") && echoed.contains("ping-2"), echoed.constData());
 }
 
 void tst_ProxyBehaviour::routing_data()
