@@ -1,6 +1,7 @@
 // gatehouse-proxy: the headless engine and its tools. Wiring only: each subcommand parses its
 // own arguments and calls into core/.
 #include "config/checkcommand.h"
+#include "repo/repocommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -41,6 +42,15 @@ int runCheck(const QStringList &arguments)
     return Gatehouse::Core::CheckCommand::run(files, out, err);
 }
 
+// The repo commands print on stdout/stderr and return RepoCommand's exit codes.
+template <int (*Run)(const QStringList &, QTextStream &, QTextStream &)>
+int runRepo(const QStringList &arguments)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    return Run(arguments, out, err);
+}
+
 struct Command
 {
     QLatin1StringView name;
@@ -51,6 +61,16 @@ struct Command
 // Add subcommands here (run, demo, ...).
 const Command s_commands[] = {
     {"check"_L1, QT_TRANSLATE_NOOP("gatehouse-proxy", "Validate FGW config.json files"), runCheck},
+    {"publish"_L1, QT_TRANSLATE_NOOP("gatehouse-proxy", "Publish a config to a repo"),
+     runRepo<Gatehouse::Core::RepoCommand::publish>},
+    {"pull"_L1, QT_TRANSLATE_NOOP("gatehouse-proxy", "Download a repo's current config"),
+     runRepo<Gatehouse::Core::RepoCommand::pull>},
+    {"history"_L1, QT_TRANSLATE_NOOP("gatehouse-proxy", "List a repo's versions"),
+     runRepo<Gatehouse::Core::RepoCommand::history>},
+    {"rollback"_L1, QT_TRANSLATE_NOOP("gatehouse-proxy", "Publish an earlier version again"),
+     runRepo<Gatehouse::Core::RepoCommand::rollback>},
+    {"repo"_L1, QT_TRANSLATE_NOOP("gatehouse-proxy", "Serve a Pipy-compatible repo"),
+     runRepo<Gatehouse::Core::RepoCommand::serve>},
 };
 
 } // namespace
