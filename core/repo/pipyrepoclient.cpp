@@ -127,7 +127,8 @@ void PipyRepoClient::send(const QByteArray &method, const QString &path, const Q
     connect(reply, &QNetworkReply::finished, this, [reply, done, method, url] {
         Reply r;
         r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.body = reply->readAll();
+        if (reply->isOpen())
+            r.body = reply->readAll();
         r.headers = reply->rawHeaderPairs();
         r.networkError = reply->error();
         r.errorString = reply->errorString();
