@@ -18,6 +18,8 @@
 #include <QTemporaryDir>
 #include <QUuid>
 
+#include <utility>
+
 namespace Gatehouse::Core {
 
 Q_LOGGING_CATEGORY(lcPuller, "gatehouse.repo.puller", QtInfoMsg)
@@ -100,10 +102,10 @@ void Puller::stop()
     m_running = false;
     m_pollTimer.stop();
     m_statusTimer.stop();
-    if (m_link) {
-        m_link->abort();
-        m_link->deleteLater();
-        m_link = nullptr;
+    if (QTcpSocket *link = std::exchange(m_link, nullptr)) {
+        link->disconnect(this);
+        link->abort();
+        link->deleteLater();
     }
 }
 
@@ -217,6 +219,10 @@ void Puller::offer(const QString &version, const ConfigBundle &bundle, const QSt
     emit updated(version);
     if (m_target.isRemote() && m_options.reportStatus)
         reportStatus();
+    // Like a Pipy worker, open the admin link once running (status first: the repo pushes
+    // `reload` only to instances that reported).
+    if (m_target.isRemote() && m_options.adminLink && !m_link)
+        openAdminLink();
 }
 
 void Puller::checkLocal()
