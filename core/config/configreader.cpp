@@ -264,6 +264,39 @@ bool hasPcreOnlySyntax(const QString &pattern)
     return false;
 }
 
+// Moves an optional block out of line (see "Conventions" in config.h).
+template<typename T>
+std::shared_ptr<const T> share(std::optional<T> &&value)
+{
+    return value ? std::make_shared<const T>(std::move(*value)) : nullptr;
+}
+
+// Tokens that recur thousands of times in large configs (methods, match types, algorithm
+// names). Returning Qt's static string data for them costs no allocation per occurrence.
+std::optional<QString> internedToken(const JsonValue &v)
+{
+    static const QString tokens[] = {
+        u"GET"_s,       u"POST"_s,    u"PUT"_s,          u"DELETE"_s,     u"HEAD"_s,
+        u"OPTIONS"_s,   u"PATCH"_s,   u"Prefix"_s,       u"Exact"_s,      u"Regex"_s,
+        u"HTTP"_s,      u"HTTPS"_s,   u"HTTP2"_s,        u"GRPC"_s,       u"TLS"_s,
+        u"TCP"_s,       u"UDP"_s,     u"Terminate"_s,    u"Passthrough"_s, u"5xx"_s,
+        u"/"_s,         u"Basic"_s,   u"index.html"_s,   u"ms"_s,         u"s"_s,
+        u"RoundRobinLoadBalancer"_s,  u"HashingLoadBalancer"_s,
+        u"LeastConnectionLoadBalancer"_s, u"LeastWorkLoadBalancer"_s,
+        u"RequestHeaderModifier"_s,   u"ResponseHeaderModifier"_s, u"RequestRedirect"_s,
+        u"URLRewrite"_s, u"RequestMirror"_s, u"ReplacePrefixMatch"_s, u"ReplaceFullPath"_s,
+    };
+    const QByteArrayView raw = v.raw();
+    if (raw.size() > 32)
+        return std::nullopt;
+    const QByteArrayView body = raw.sliced(1, raw.size() - 2);
+    for (const QString &t : tokens) {
+        if (t.size() == body.size() && QLatin1StringView(body) == t)
+            return t;
+    }
+    return std::nullopt;
+}
+
 bool isHttpStatus(qint64 code)
 {
     return code >= 100 && code <= 599;
@@ -354,6 +387,10 @@ ObjectFields ConfigReader::fields(const JsonValue &object, const Schema &schema)
             }
         }
         const QString what = Tr::tr(schema.what);
+        // A suggestion that is already set would only confuse ("RequestRedirect0" next to
+        // "RequestRedirect" is a disabled copy, not a typo).
+        if (!best.isEmpty() && object.member(best).isValid())
+            best = {};
         if (best.isEmpty()) {
             m_sink.warning(Code::UnknownKey, member, Span::Key,
                            Tr::tr("Unknown key %1 in %2: FGW ignores it.")
@@ -364,10 +401,8 @@ ObjectFields ConfigReader::fields(const JsonValue &object, const Schema &schema)
             Code::UnknownKey, member, Span::Key,
             Tr::tr("Unknown key %1 in %2: FGW ignores it. Did you mean \"%3\"?")
                 .arg(quoted(key), what, best));
-        if (!object.member(best).isValid()) {
-            d.fixes.append({Tr::tr("Rename to \"%1\"").arg(best),
-                            {JsonEdit::renameKey(member, QByteArrayView(best.data(), best.size()))}});
-        }
+        d.fixes.append({Tr::tr("Rename to \"%1\"").arg(best),
+                        {JsonEdit::renameKey(member, QByteArrayView(best.data(), best.size()))}});
     }
     return f;
 }
@@ -388,6 +423,8 @@ std::optional<QString> ConfigReader::string(const JsonValue &v)
 {
     if (!expectType(v, JsonType::String))
         return std::nullopt;
+    if (auto token = internedToken(v))
+        return token;
     return v.toString();
 }
 
@@ -461,6 +498,7 @@ QList<NameValue> ConfigReader::stringMap(const JsonValue &v)
     if (!expectType(v, JsonType::Object))
         return out;
     checkMapDuplicates(v);
+    out.reserve(v.size());
     for (const JsonValue m : v) {
         if (auto s = string(m))
             out.append({m, m.key(), *s});
@@ -491,9 +529,11 @@ void ConfigReader::requireField(const JsonValue &object, const JsonValue &field,
 {
     if (field.isValid() || !object.isObject())
         return;
+    QString subject = object.hasKey() ? keyLabel(object) : Tr::tr(what);
+    if (!subject.isEmpty())
+        subject[0] = subject[0].toUpper(); // it starts the sentence
     m_sink.error(Code::MissingField, object, Span::Key,
-                 Tr::tr("%1 needs \"%2\".").arg(object.hasKey() ? keyLabel(object) : Tr::tr(what),
-                                                key));
+                 Tr::tr("%1 needs \"%2\".").arg(subject, key));
 }
 
 void ConfigReader::checkMapDuplicates(const JsonValue &object)
@@ -572,10 +612,19 @@ void ConfigReader::ignoredKey(const JsonValue &member, const QString &why)
 
 // --- Sections ---
 
+QString ConfigReader::sharedServiceName(const QString &name) const
+{
+    // Routes name services thousands of times; sharing the Service's own string (implicitly
+    // shared) instead of keeping a copy per reference saves an allocation each.
+    const Service *service = m_config ? m_config->service(name) : nullptr;
+    return service ? service->name : name;
+}
+
 std::shared_ptr<Config> ConfigReader::read(const std::shared_ptr<const JsonDocument> &document)
 {
     m_document = document.get();
     auto config = std::make_shared<Config>();
+    m_config = config.get();
     config->document = document;
     const JsonValue root = document->root();
     config->node = root;
@@ -677,7 +726,7 @@ void ConfigReader::readConfigs(const JsonValue &v, GlobalConfig &out)
 void ConfigReader::readRouteOptions(const ObjectFields &f, RouteOptions &out)
 {
     if (const JsonValue g = f["Gzip"_L1]; g.isValid()) {
-        out.gzip = readGzip(g);
+        out.gzip = share(readGzip(g));
         if (out.gzip && !out.gzip->disableGzip)
             unsupported(EngineFeature::GzipCompression, g);
     }
@@ -697,7 +746,7 @@ void ConfigReader::readRouteOptions(const ObjectFields &f, RouteOptions &out)
     out.clientMaxBodySize = readBodySize(f["ClientMaxBodySize"_L1]);
     out.defaultMimeType = string(f["DefaultMimeType"_L1]);
     if (const JsonValue fault = f["Fault"_L1]; fault.isValid()) {
-        out.fault = readFault(fault);
+        out.fault = share(readFault(fault));
         unsupported(EngineFeature::Fault, fault);
     }
 }
@@ -1297,17 +1346,18 @@ std::shared_ptr<HealthCheckConfig> ConfigReader::readHealthCheck(const JsonValue
         for (const JsonValue m : matches)
             readHealthCheckMatch(m, *hc);
     }
+    // An inactive health check is legal but does nothing: warnings, not errors.
     if (hc->maxFails <= 0) {
         if (!f["MaxFails"_L1].isValid()) {
-            m_sink.error(Code::MissingField, v, Span::Key,
-                         Tr::tr("\"HealthCheck\" needs \"MaxFails\" (above 0); without it FGW "
-                                "never checks this service."));
+            m_sink.warning(Code::MissingField, v, Span::Key,
+                           Tr::tr("\"HealthCheck\" needs \"MaxFails\" (above 0); without it "
+                                  "FGW never checks this service."));
         }
     } else if (hc->interval.value_or(0) <= 0 && hc->failTimeout.value_or(0) <= 0) {
-        m_sink.error(Code::MissingField, v, Span::Key,
-                     Tr::tr("\"HealthCheck\" needs \"Interval\" (active probes) or "
-                            "\"FailTimeout\" (passive checks) above 0; without either FGW never "
-                            "checks this service."));
+        m_sink.warning(Code::MissingField, v, Span::Key,
+                       Tr::tr("\"HealthCheck\" needs \"Interval\" (active probes) or "
+                              "\"FailTimeout\" (passive checks) above 0; without either FGW "
+                              "never checks this service."));
     }
     return hc;
 }
@@ -1392,10 +1442,17 @@ void ConfigReader::readHealthCheckMatch(const JsonValue &v, HealthCheckConfig &h
                          .arg(quoted(*typeName)));
         return;
     }
-    if (!value.isValid())
-        requireField(v, value, "Value"_L1, s_healthMatch.what);
     hc.legacyShape = true;
     hc.matches.append(match);
+    if (!value.isValid() || (match.kind == HealthCheckMatchKind::LegacyHeaders && !name.isValid())) {
+        // Nothing to rewrite it into; say what is missing instead of guessing.
+        requireField(v, value, "Value"_L1, s_healthMatch.what);
+        m_sink.warning(Code::LegacyKey, type, Span::Key,
+                       Tr::tr("{\"Type\", \"Value\"} is the health check match format before "
+                              "November 2023; current FGW servers ignore it. Write %1 instead.")
+                           .arg(modern));
+        return;
+    }
 
     const bool multiline = doc.positionOf(v.offset()).line != doc.positionOf(v.offset() + v.length()).line;
     QByteArray text("{");
@@ -1555,7 +1612,6 @@ void ConfigReader::readConnectionSettings(const JsonValue &member, Service &serv
         edits.append({member.keyOffset(), member.offset() + member.length() - member.keyOffset(),
                       text});
     } else {
-        QByteArray value;
         if (cbMigratable)
             edits.append(JsonEdit::insertMemberBefore(member, "CircuitBreaking", reindented(cb)));
         if (maxMigratable) {
@@ -1608,6 +1664,7 @@ void ConfigReader::readChains(const JsonValue &v, Config &config)
             }
         }
         if (expectType(c, JsonType::Array)) {
+            chain.modules.reserve(c.size());
             for (const JsonValue m : c) {
                 auto path = string(m);
                 if (!path)
@@ -1651,6 +1708,7 @@ void ConfigReader::readRouteRules(const JsonValue &v, Config &config)
     if (!expectType(v, JsonType::Object))
         return;
     checkMapDuplicates(v);
+    config.routeRules.reserve(v.size());
     for (const JsonValue r : v) {
         RouteRule rule;
         rule.node = r;
@@ -1717,6 +1775,7 @@ void ConfigReader::readRouteRules(const JsonValue &v, Config &config)
         switch (rule.kind) {
         case RouteRuleKind::Http:
             checkMapDuplicates(r);
+            rule.domains.reserve(r.size());
             for (const JsonValue d : r) {
                 DomainRule domain;
                 domain.node = d;
@@ -1766,6 +1825,7 @@ void ConfigReader::readDomain(const JsonValue &v, DomainRule &domain)
         }
     }
     if (const JsonValue matches = f["Matches"_L1]; expectType(matches, JsonType::Array)) {
+        domain.matches.reserve(matches.size());
         for (const JsonValue m : matches) {
             RouteMatch match;
             match.node = m;
@@ -1774,11 +1834,11 @@ void ConfigReader::readDomain(const JsonValue &v, DomainRule &domain)
         }
     }
     if (const JsonValue rl = f["RateLimit"_L1]; rl.isValid()) {
-        domain.rateLimit = readRateLimit(rl);
+        domain.rateLimit = share(readRateLimit(rl));
         unsupported(EngineFeature::RateLimit, rl);
     }
     if (const JsonValue acl = f["AccessControlLists"_L1]; acl.isValid())
-        domain.accessControl = readAccessControl(acl, false);
+        domain.accessControl = share(readAccessControl(acl, false));
     readRouteOptions(f, domain.options);
 }
 
@@ -1859,9 +1919,23 @@ void ConfigReader::readMatch(const JsonValue &v, RouteType routeType, RouteMatch
             }
             match.path = path;
         }
-        match.queryParams = readKeyValueMatch(f["QueryParams"_L1]);
-        if (f["Methods"_L1].isValid())
-            match.methods = strings(f["Methods"_L1]);
+        match.queryParams = share(readKeyValueMatch(f["QueryParams"_L1], false));
+        if (const JsonValue methods = f["Methods"_L1]; methods.isValid()) {
+            match.methods = strings(methods);
+            // FGW compares methods case-sensitively and requests carry them in upper case.
+            for (const JsonValue m : methods) {
+                const QString method = m.toString();
+                if (!m.isString() || method == method.toUpper())
+                    continue;
+                Diagnostic &d = m_sink.warning(
+                    Code::InvalidValue, m, Span::Value,
+                    Tr::tr("FGW compares methods case-sensitively, so %1 never matches a request "
+                           "(methods are upper case). Write \"%2\".")
+                        .arg(quoted(method), method.toUpper()));
+                d.fixes.append({Tr::tr("Write \"%1\"").arg(method.toUpper()),
+                                {JsonEdit::replaceValue(m, JsonEdit::quote(method.toUpper()))}});
+            }
+        }
         match.serverRoot = string(f["ServerRoot"_L1]);
         if (f["Index"_L1].isValid())
             match.index = strings(f["Index"_L1]);
@@ -1880,9 +1954,9 @@ void ConfigReader::readMatch(const JsonValue &v, RouteType routeType, RouteMatch
         }
         method.service = string(mf["Service"_L1]);
         method.method = string(mf["Method"_L1]);
-        match.grpcMethod = method;
+        match.grpcMethod = std::make_shared<const GrpcMethodMatch>(std::move(method));
     }
-    match.headers = readKeyValueMatch(f["Headers"_L1]);
+    match.headers = share(readKeyValueMatch(f["Headers"_L1], true));
     if (const JsonValue b = f["BackendService"_L1]; b.isValid())
         match.backends = readBackends(b);
     if (!f["BackendService"_L1].isValid() && !match.serverRoot) {
@@ -1894,11 +1968,11 @@ void ConfigReader::readMatch(const JsonValue &v, RouteType routeType, RouteMatch
     if (const JsonValue filters = f["Filters"_L1]; filters.isValid())
         match.filters = readFilters(filters);
     if (const JsonValue rl = f["RateLimit"_L1]; rl.isValid()) {
-        match.rateLimit = readRateLimit(rl);
+        match.rateLimit = share(readRateLimit(rl));
         unsupported(EngineFeature::RateLimit, rl);
     }
     if (const JsonValue acl = f["AccessControlLists"_L1]; acl.isValid())
-        match.accessControl = readAccessControl(acl, false);
+        match.accessControl = share(readAccessControl(acl, false));
     if (auto b = boolean(f["EnableHeadersAuthorization"_L1])) {
         match.enableHeadersAuthorization = *b;
         if (*b)
@@ -1917,12 +1991,29 @@ void ConfigReader::readMatch(const JsonValue &v, RouteType routeType, RouteMatch
     readRouteOptions(f, match.options);
 }
 
-std::optional<KeyValueMatch> ConfigReader::readKeyValueMatch(const JsonValue &v)
+std::optional<KeyValueMatch> ConfigReader::readKeyValueMatch(const JsonValue &v, bool headers)
 {
     if (!expectType(v, JsonType::Object))
         return std::nullopt;
     KeyValueMatch m;
     m.node = v;
+    if (headers) {
+        // Pipy lower-cases request header names and FGW looks names up as written.
+        for (const JsonValue kind : v) {
+            for (const JsonValue h : kind) {
+                const QString name = h.key();
+                if (!h.hasKey() || name == name.toLower())
+                    continue;
+                Diagnostic &d = m_sink.warning(
+                    Code::SurpriseHeaderCase, h, Span::Key,
+                    Tr::tr("FGW looks header names up exactly as written, but requests carry "
+                           "them in lower case, so %1 never matches. Write \"%2\".")
+                        .arg(quoted(name), name.toLower()));
+                d.fixes.append({Tr::tr("Write \"%1\"").arg(name.toLower()),
+                                {JsonEdit::renameKey(h, name.toLower().toUtf8())}});
+            }
+        }
+    }
     for (const JsonValue member : v) {
         if (!member.keyEquals("Exact"_L1) && !member.keyEquals("Regex"_L1))
             m.neverMatches = true; // FGW: any other type key fails the match
@@ -1944,10 +2035,11 @@ QList<BackendRef> ConfigReader::readBackends(const JsonValue &v)
     if (!expectType(v, JsonType::Object))
         return out;
     checkMapDuplicates(v);
+    out.reserve(v.size());
     for (const JsonValue b : v) {
         BackendRef ref;
         ref.node = b;
-        ref.service = b.key();
+        ref.service = sharedServiceName(b.key());
         if (expectType(b, JsonType::Object)) {
             const ObjectFields f = fields(b, s_backend);
             if (const JsonValue w = f["Weight"_L1]; w.isValid()) {
@@ -1978,6 +2070,7 @@ QList<Filter> ConfigReader::readFilters(const JsonValue &v)
     unsupported(EngineFeature::Filters, v);
     if (!expectType(v, JsonType::Array))
         return out;
+    out.reserve(v.size());
     for (const JsonValue e : v) {
         if (!expectType(e, JsonType::Object))
             continue;
@@ -2194,10 +2287,11 @@ QList<ServiceWeight> ConfigReader::readServiceWeights(const JsonValue &v)
     if (!expectType(v, JsonType::Object))
         return out;
     checkMapDuplicates(v);
+    out.reserve(v.size());
     for (const JsonValue s : v) {
         ServiceWeight w;
         w.node = s;
-        w.service = s.key();
+        w.service = sharedServiceName(s.key());
         if (auto weight = integer(s)) {
             w.weight = *weight;
             if (*weight < 0) {

@@ -53,6 +53,7 @@ private:
     void checkRegex(const JsonValue &v, const QString &pattern);
     void unsupported(EngineFeature feature, const JsonValue &at);
     void ignoredKey(const JsonValue &member, const QString &why);
+    QString sharedServiceName(const QString &name) const;
 
     // Sections
     void readConfigs(const JsonValue &v, GlobalConfig &out);
@@ -77,7 +78,7 @@ private:
     void readRouteRules(const JsonValue &v, Config &config);
     void readDomain(const JsonValue &v, DomainRule &domain);
     void readMatch(const JsonValue &v, RouteType routeType, RouteMatch &match);
-    std::optional<KeyValueMatch> readKeyValueMatch(const JsonValue &v);
+    std::optional<KeyValueMatch> readKeyValueMatch(const JsonValue &v, bool headers);
     QList<BackendRef> readBackends(const JsonValue &v);
     QList<Filter> readFilters(const JsonValue &v);
     std::optional<PathModifier> readPathModifier(const JsonValue &v);
@@ -88,6 +89,7 @@ private:
 
     DiagnosticSink &m_sink;
     const JsonDocument *m_document = nullptr;
+    const Config *m_config = nullptr; // the one being read; services come before routes
 };
 
 } // namespace Gatehouse::Core

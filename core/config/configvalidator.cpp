@@ -110,6 +110,23 @@ void ConfigValidator::checkPorts()
     QSet<int> ports;
     for (const ListenerConfig &l : listeners)
         ports.insert(l.port);
+    // A port named by two RouteRules keys ("80" and "80, 8080"): FGW assigns the keys in
+    // order, so the later rule replaces the earlier one for that port.
+    QHash<int, const RouteRule *> owners;
+    for (const RouteRule &rule : m_config.routeRules) {
+        for (const int port : rule.ports) {
+            if (const RouteRule *earlier = owners.value(port)) {
+                m_sink.warning(Code::DuplicateKey, earlier->node, Span::Key,
+                               Tr::tr("Port %1 appears again in the RouteRules key %2 on line %3. "
+                                      "FGW keeps only the later rule for it, so these routes are "
+                                      "ignored on port %1.")
+                                   .arg(port)
+                                   .arg(quoted(rule.portKey))
+                                   .arg(rule.node.keyPosition().line));
+            }
+            owners.insert(port, &rule);
+        }
+    }
     for (const RouteRule &rule : m_config.routeRules) {
         for (const int port : rule.ports) {
             if (ports.contains(port))
@@ -230,7 +247,7 @@ void ConfigValidator::checkChains()
 }
 
 void ConfigValidator::requireModule(const Chain &chain, QLatin1StringView module,
-                                    const JsonValue &at, const QString &feature)
+                                    const JsonValue &at, const QString &feature, bool essential)
 {
     if (!at.isValid() || chain.contains(module))
         return;
@@ -239,12 +256,14 @@ void ConfigValidator::requireModule(const Chain &chain, QLatin1StringView module
     if (m_reported.contains(key))
         return;
     m_reported.insert(key);
-    Diagnostic &d = m_sink.warning(
-        Code::ModuleNotInChain, at, Span::Key,
-        Tr::tr("%1 needs the module \"%2\", which the \"%3\" chain (line %4) does not list, so "
-               "FGW ignores this setting.")
-            .arg(feature, module, chain.name)
-            .arg(chain.node.keyPosition().line));
+    const QString message =
+        essential ? Tr::tr("%1 needs the module \"%2\", which the \"%3\" chain (line %4) does "
+                           "not list, so this listener does not work on FGW.")
+                  : Tr::tr("%1 needs the module \"%2\", which the \"%3\" chain (line %4) does "
+                           "not list, so FGW ignores this setting.");
+    Diagnostic &d = m_sink.warning(Code::ModuleNotInChain, at, Span::Key,
+                                   message.arg(feature, module, chain.name)
+                                       .arg(chain.node.keyPosition().line));
     // Insert it where FGW's default chain has it: after the last module listed that comes
     // before it in the default order.
     const QList<QLatin1StringView> defaults = FgwCatalogue::defaultChain(chain.name);
@@ -278,7 +297,7 @@ void ConfigValidator::checkModules(const ListenerConfig &listener, const Chain &
 {
     const JsonValue protocol = listener.node.member("Protocol"_L1);
     auto core = [&](QLatin1StringView module, const QString &what) {
-        requireModule(chain, module, protocol, what);
+        requireModule(chain, module, protocol, what, true);
     };
     if (const JsonValue acl = listener.node.member("AccessControlLists"_L1); acl.isValid())
         requireModule(chain, "common/access-control.js"_L1, acl, Tr::tr("\"AccessControlLists\""));

@@ -20,8 +20,10 @@ private:
     void checkServiceReference(const JsonValue &at, const QString &name, bool atKey);
     void checkChains();
     void checkModules(const ListenerConfig &listener, const Chain &chain);
+    // `essential`: the listener cannot work without it (as opposed to one setting being
+    // ignored).
     void requireModule(const Chain &chain, QLatin1StringView module, const JsonValue &at,
-                       const QString &feature);
+                       const QString &feature, bool essential = false);
     void checkKeepAlivePinning();
     void checkWildcardOrder();
     void checkMtls();

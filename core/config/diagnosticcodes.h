@@ -36,5 +36,6 @@ inline constexpr QLatin1StringView SurpriseWildcardOrder = "surprise-wildcard-or
 inline constexpr QLatin1StringView SurpriseUnanchoredRegex = "surprise-unanchored-regex"_L1;
 inline constexpr QLatin1StringView SurpriseMtlsWithoutCa = "surprise-mtls-without-ca"_L1;
 inline constexpr QLatin1StringView SurpriseCumulativeMaxFails = "surprise-cumulative-maxfails"_L1;
+inline constexpr QLatin1StringView SurpriseHeaderCase = "surprise-header-case"_L1;
 
 } // namespace Gatehouse::Core::DiagnosticCode

@@ -327,10 +327,9 @@ private:
                 const quint32 child = quint32(m_doc.m_nodes.size());
                 if (!parseValue(idx, memberKey, keyEscaped ? JsonDocument::KeyEscaped : 0))
                     return false;
+                // The first child is always the node right after its container (pre-order).
                 if (last)
                     m_doc.m_nodes[last].next = child;
-                else
-                    m_doc.m_nodes[idx].firstChild = child;
                 last = child;
                 ++count;
                 skipWs();
@@ -377,10 +376,9 @@ private:
                 const quint32 child = quint32(m_doc.m_nodes.size());
                 if (!parseValue(idx, 0, 0))
                     return false;
+                // The first child is always the node right after its container (pre-order).
                 if (last)
                     m_doc.m_nodes[last].next = child;
-                else
-                    m_doc.m_nodes[idx].firstChild = child;
                 last = child;
                 ++count;
                 skipWs();
@@ -416,15 +414,30 @@ JsonDocument::ParseResult JsonDocument::parse(const QByteArray &text)
 {
     auto doc = std::make_shared<JsonDocument>();
     doc->m_text = text;
-    // Line starts first: errors need positions too.
-    doc->m_lineStarts.reserve(size_t(text.size() / 24) + 1);
-    doc->m_lineStarts.push_back(0);
+    // One pass over the bytes finds the line starts (errors need positions too) and bounds the
+    // number of values: each value is the root, the first element of a container, or follows
+    // a comma (commas and brackets inside strings only make the bound looser). Reserving that
+    // bound means the node vector never reallocates and is never shrunk: both would copy it
+    // and double the peak memory of a large load. The unused tail of the reservation is
+    // address space that is never touched, not resident memory.
     const char *b = text.constData();
     const char *e = b + text.size();
-    for (const char *p = b; (p = static_cast<const char *>(std::memchr(p, '\n', size_t(e - p)))); ++p)
-        doc->m_lineStarts.push_back(quint32(p - b + 1));
-    // Typical pretty-printed configs have about one value per 20 bytes.
-    doc->m_nodes.reserve(size_t(text.size() / 20) + 4);
+    size_t lines = 1;
+    size_t valueBound = 1;
+    for (const char *p = b; p < e; ++p) {
+        const char c = *p;
+        lines += c == '\n';
+        valueBound += c == ',' || c == '[' || c == '{';
+    }
+    // Only every LineStride-th line start is kept; positionOf() scans the few lines between.
+    doc->m_lineStarts.reserve(lines / LineStride + 1);
+    doc->m_lineStarts.push_back(0);
+    size_t line = 1;
+    for (const char *p = b; (p = static_cast<const char *>(std::memchr(p, '\n', size_t(e - p)))); ++p) {
+        if (line++ % LineStride == 0)
+            doc->m_lineStarts.push_back(quint32(p - b + 1));
+    }
+    doc->m_nodes.reserve(valueBound);
 
     ParseResult result;
     JsonParser parser(*doc);
@@ -433,7 +446,6 @@ JsonDocument::ParseResult JsonDocument::parse(const QByteArray &text)
         result.error.position = doc->positionOf(parser.error.offset);
         return result;
     }
-    doc->m_nodes.shrink_to_fit();
     result.document = std::move(doc);
     return result;
 }
@@ -441,12 +453,18 @@ JsonDocument::ParseResult JsonDocument::parse(const QByteArray &text)
 TextPosition JsonDocument::positionOf(quint32 offset) const
 {
     offset = std::min<quint32>(offset, quint32(m_text.size()));
-    auto it = std::upper_bound(m_lineStarts.begin(), m_lineStarts.end(), offset);
-    const auto line = int(it - m_lineStarts.begin());
-    const quint32 start = m_lineStarts[size_t(line - 1)];
+    const auto block = size_t(std::upper_bound(m_lineStarts.begin(), m_lineStarts.end(), offset)
+                              - m_lineStarts.begin() - 1);
+    int line = int(block * LineStride) + 1;
+    quint32 start = m_lineStarts[block];
+    const char *text = m_text.constData();
+    while (const void *nl = std::memchr(text + start, '\n', offset - start)) {
+        start = quint32(static_cast<const char *>(nl) - text) + 1;
+        ++line;
+    }
     int column = 1;
     for (quint32 i = start; i < offset; ++i) {
-        if ((static_cast<unsigned char>(m_text[i]) & 0xC0) != 0x80)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80)
             ++column;
     }
     return {line, column};
@@ -456,13 +474,21 @@ quint32 JsonDocument::offsetOf(TextPosition position) const
 {
     if (position.line < 1)
         return 0;
-    if (size_t(position.line) > m_lineStarts.size())
-        return quint32(m_text.size());
     const auto size = quint32(m_text.size());
-    quint32 i = m_lineStarts[size_t(position.line - 1)];
-    for (int column = 1; column < position.column && i < size && m_text[i] != '\n'; ++column) {
+    const auto block = size_t(position.line - 1) / LineStride;
+    if (block >= m_lineStarts.size())
+        return size;
+    quint32 i = m_lineStarts[block];
+    const char *text = m_text.constData();
+    for (int skip = (position.line - 1) % LineStride; skip > 0; --skip) {
+        const void *nl = std::memchr(text + i, '\n', size - i);
+        if (!nl)
+            return size;
+        i = quint32(static_cast<const char *>(nl) - text) + 1;
+    }
+    for (int column = 1; column < position.column && i < size && text[i] != '\n'; ++column) {
         ++i;
-        while (i < size && (static_cast<unsigned char>(m_text[i]) & 0xC0) == 0x80)
+        while (i < size && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80)
             ++i;
     }
     return i;
@@ -747,8 +773,8 @@ JsonValue JsonValue::firstChild() const
 {
     if (!m_doc)
         return {};
-    const quint32 c = m_doc->m_nodes[m_index].firstChild;
-    return c ? JsonValue(m_doc, c) : JsonValue();
+    // Nodes are stored in pre-order: a container's first child directly follows it.
+    return size() > 0 ? JsonValue(m_doc, m_index + 1) : JsonValue();
 }
 
 JsonValue JsonValue::nextSibling() const

@@ -9,6 +9,31 @@ class TestJsonDocument : public QObject
 {
     Q_OBJECT
 private slots:
+    void positionsAcrossTheSparseLineIndex()
+    {
+        // The line index keeps only every 16th line start; every position must still be exact.
+        QByteArray text = "[\n";
+        for (int i = 0; i < 100; ++i)
+            text += QByteArray(i % 7, ' ') + "\"l\u00e9" + QByteArray::number(i) + "\"" + (i < 99 ? ",\n" : "\n");
+        text += "]";
+        const auto r = JsonDocument::parse(text);
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        for (quint32 offset = 0; offset <= quint32(text.size()); ++offset) {
+            // Reference: count line breaks, then code points since the last one.
+            const QByteArrayView before(text.constData(), offset);
+            const qsizetype lineStart = before.lastIndexOf('\n') + 1;
+            int column = 1;
+            for (qsizetype i = lineStart; i < qsizetype(offset); ++i)
+                column += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+            const TextPosition expected{int(before.count('\n')) + 1, column};
+            QCOMPARE(r.document->positionOf(offset), expected);
+            if (offset == quint32(text.size()) || (static_cast<unsigned char>(text[offset]) & 0xC0) != 0x80)
+                QCOMPARE(r.document->offsetOf(expected), offset);
+        }
+        QCOMPARE(r.document->offsetOf({200, 1}), quint32(text.size()));
+        QCOMPARE(r.document->root().at(40).position(), (TextPosition{42, 6}));
+    }
+
     void parsesValuesWithPositions()
     {
         const QByteArray text = "{\n  \"a\": [1, 2.5, -3e2],\n  \"b\": {\"c\": \"x\\ny\", \"d\": true, \"e\": null}\n}\n";

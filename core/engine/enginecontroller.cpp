@@ -1,0 +1,226 @@
+#include "enginecontroller.h"
+
+#include "compiledconfig.h"
+#include "config/jsondocument.h"
+#include "health/healthchecker.h"
+#include "telemetry/telemetrycollector.h"
+#include "worker.h"
+#include "workerstate.h"
+
+#include <QThread>
+
+namespace Gatehouse::Core {
+
+using namespace Qt::StringLiterals;
+
+EngineController::EngineController(int threads, QObject *parent)
+    : QObject(parent)
+    , m_threadCount(threads > 0 ? threads : qMax(1, QThread::idealThreadCount()))
+    , m_telemetry(new TelemetryCollector(this))
+{
+}
+
+EngineController::~EngineController()
+{
+    stop();
+}
+
+void EngineController::startThreads()
+{
+    for (int i = 0; i < m_threadCount; ++i) {
+        auto *thread = new QThread;
+        thread->setObjectName(u"gatehouse-worker-%1"_s.arg(i));
+        auto *worker = new Worker(i);
+        worker->moveToThread(thread);
+        connect(thread, &QThread::finished, worker, &QObject::deleteLater);
+        thread->start();
+        m_threads.push_back(thread);
+        m_workers.push_back(worker);
+    }
+    std::vector<TelemetryBuffer *> buffers;
+    for (Worker *w : m_workers)
+        buffers.push_back(&w->telemetry());
+    m_telemetry->setBuffers(std::move(buffers));
+    m_healthThread = new QThread;
+    m_healthThread->setObjectName(u"gatehouse-health"_s);
+    m_checker = new HealthChecker;
+    m_checker->moveToThread(m_healthThread);
+    connect(m_healthThread, &QThread::finished, m_checker, &QObject::deleteLater);
+    // Transitions of every source (probes, workers' passive reports) arrive here queued.
+    connect(m_checker, &HealthChecker::transition, this, &EngineController::onTransition);
+    m_healthThread->start();
+}
+
+EngineController::Outcome EngineController::apply(const QByteArray &configText,
+                                                  const QString &configDir)
+{
+    Outcome outcome;
+    const JsonDocument::ParseResult parsed = JsonDocument::parse(configText);
+    if (!parsed.ok()) {
+        outcome.error = tr("config is not valid JSON (line %1, column %2): %3")
+                            .arg(parsed.error.position.line)
+                            .arg(parsed.error.position.column)
+                            .arg(parsed.error.message);
+        return outcome;
+    }
+    CompiledConfig::Result compiled = CompiledConfig::compile(*parsed.document, configDir);
+    if (!compiled.config) {
+        outcome.error = compiled.error;
+        return outcome;
+    }
+    outcome.notActive = compiled.notActive;
+    auto config = std::const_pointer_cast<CompiledConfig>(compiled.config);
+    if (m_config)
+        config->health->carryOver(*m_config->health);
+    if (m_workers.empty())
+        startThreads();
+    std::vector<std::shared_ptr<WorkerState>> states;
+    QString error;
+    size_t prepared = 0;
+    for (Worker *w : m_workers) {
+        auto state = std::make_shared<WorkerState>(config);
+        QString e;
+        QMetaObject::invokeMethod(w, [&] { e = w->prepare(state); },
+                                  Qt::BlockingQueuedConnection);
+        states.push_back(std::move(state));
+        ++prepared;
+        if (!e.isEmpty()) {
+            error = e;
+            break;
+        }
+    }
+    if (!error.isEmpty()) {
+        for (size_t i = 0; i < prepared; ++i) {
+            Worker *w = m_workers[i];
+            QMetaObject::invokeMethod(w, [w] { w->rollback(); }, Qt::BlockingQueuedConnection);
+        }
+        outcome.error = error;
+        return outcome;
+    }
+    for (Worker *w : m_workers)
+        QMetaObject::invokeMethod(w, [w] { w->commit(); }, Qt::BlockingQueuedConnection);
+    m_states = std::move(states);
+    m_config = config;
+    HealthChecker *checker = m_checker;
+    std::shared_ptr<HealthTable> table = config->health;
+    QMetaObject::invokeMethod(checker, [checker, table] { checker->setTable(table); },
+                              Qt::BlockingQueuedConnection);
+    for (const CompiledListener &l : config->listeners) {
+        outcome.listeners << tr("%1 %2 on %3%4")
+                                 .arg(l.protocol)
+                                 .arg(l.port)
+                                 .arg(l.bindKey(),
+                                      l.supported ? QString() : tr(" (not active: unsupported)"));
+    }
+    outcome.ok = true;
+    return outcome;
+}
+
+void EngineController::stop()
+{
+    if (m_checker) {
+        HealthChecker *checker = m_checker;
+        QMetaObject::invokeMethod(checker, [checker] { checker->setTable({}); },
+                                  Qt::BlockingQueuedConnection);
+        m_healthThread->quit();
+        m_healthThread->wait();
+        delete m_healthThread;
+        m_healthThread = nullptr;
+        m_checker = nullptr;
+    }
+    m_telemetry->flush();
+    m_telemetry->setBuffers({});
+    for (Worker *w : m_workers)
+        QMetaObject::invokeMethod(w, [w] { w->shutdown(); }, Qt::BlockingQueuedConnection);
+    for (QThread *t : m_threads) {
+        t->quit();
+        t->wait();
+        delete t;
+    }
+    m_threads.clear();
+    m_workers.clear();
+    m_states.clear();
+    m_config.reset();
+}
+
+void EngineController::onTransition(const HealthTransition &t)
+{
+    emit healthChanged(t.service, t.endpoint, t.to != HealthState::Unhealthy, t.logLine());
+}
+
+quint64 EngineController::upstreamConnects() const
+{
+    quint64 n = 0;
+    for (const Worker *w : m_workers)
+        n += w->upstreamConnects();
+    return n;
+}
+
+QByteArray EngineController::metrics() const
+{
+    QByteArray out;
+    if (!m_config)
+        return out;
+    const auto relaxed = std::memory_order_relaxed;
+    auto label = [](const QString &s) {
+        QString v = s;
+        v.replace(u'\\', "\\\\"_L1).replace(u'"', "\\\""_L1);
+        return v.toUtf8();
+    };
+    out += "# TYPE gatehouse_responses_total counter\n";
+    static const char *classes[] = {"other", "1xx", "2xx", "3xx", "4xx", "5xx"};
+    for (int c = 0; c < 6; ++c) {
+        quint64 n = 0;
+        for (const auto &s : m_states)
+            n += s->statusClass[c].load(relaxed);
+        out += "gatehouse_responses_total{class=\"" + QByteArray(classes[c]) + "\"} "
+            + QByteArray::number(n) + '\n';
+    }
+    auto emitCounters = [&](const QByteArray &metric, const QByteArray &labels,
+                            auto pick) {
+        quint64 req = 0, err = 0, in = 0, outBytes = 0;
+        for (const auto &s : m_states) {
+            const WorkerState::Counters &c = pick(*s);
+            req += c.requests.load(relaxed);
+            err += c.errors.load(relaxed);
+            in += c.bytesIn.load(relaxed);
+            outBytes += c.bytesOut.load(relaxed);
+        }
+        out += metric + "_requests_total{" + labels + "} " + QByteArray::number(req) + '\n';
+        out += metric + "_errors_total{" + labels + "} " + QByteArray::number(err) + '\n';
+        out += metric + "_request_bytes_total{" + labels + "} " + QByteArray::number(in) + '\n';
+        out += metric + "_response_bytes_total{" + labels + "} " + QByteArray::number(outBytes)
+            + '\n';
+    };
+    for (int r = 0; r < m_config->routeNames.size(); ++r)
+        emitCounters("gatehouse_route", "route=\"" + label(m_config->routeNames[r]) + '"',
+                     [r](WorkerState &s) -> WorkerState::Counters & {
+                         return s.routeCounters[size_t(r)];
+                     });
+    for (size_t i = 0; i < m_config->services.size(); ++i) {
+        const CompiledService &svc = m_config->services[i];
+        emitCounters("gatehouse_service", "service=\"" + label(svc.name) + '"',
+                     [i](WorkerState &s) -> WorkerState::Counters & {
+                         return s.serviceCounters[i];
+                     });
+        for (const CompiledEndpoint &ep : svc.endpoints) {
+            const QByteArray labels = "service=\"" + label(svc.name) + "\",endpoint=\""
+                + label(ep.key) + '"';
+            const int slot = ep.healthSlot;
+            emitCounters("gatehouse_endpoint", labels,
+                         [slot](WorkerState &s) -> WorkerState::Counters & {
+                             return s.endpointCounters[size_t(slot)];
+                         });
+            out += "gatehouse_endpoint_healthy{" + labels + "} "
+                + (m_config->health->isUsable(slot) ? "1" : "0") + '\n';
+        }
+    }
+    quint64 clients = 0;
+    for (const Worker *w : m_workers)
+        clients += quint64(w->clientCount());
+    out += "gatehouse_client_connections " + QByteArray::number(clients) + '\n';
+    out += "gatehouse_upstream_connects_total " + QByteArray::number(upstreamConnects()) + '\n';
+    return out;
+}
+
+} // namespace Gatehouse::Core

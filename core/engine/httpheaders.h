@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QByteArrayView>
+
+#include <cstdint>
+#include <vector>
+
+namespace Gatehouse::Core {
+
+// Header names the proxy acts on, recognised once per header while parsing so that nothing on
+// the data path compares header names by string twice.
+enum class HeaderId : uint8_t {
+    Other,
+    Host,
+    Connection,
+    KeepAlive,
+    ProxyConnection,
+    Te,
+    Trailer,
+    TransferEncoding,
+    Upgrade,
+    ContentLength,
+    Cookie,
+    XForwardedFor,
+    Expect,
+    SetCookie,
+};
+
+// One header of a message head: offsets into the connection's input buffer (the head stays in
+// place until it has been forwarded), plus what the proxy decided about it.
+struct HeaderSpan
+{
+    uint32_t nameOffset = 0;
+    uint32_t nameLength = 0;
+    uint32_t valueOffset = 0;
+    uint32_t valueLength = 0;
+    HeaderId id = HeaderId::Other;
+    bool hopByHop = false; // named by a Connection header token, or hop-by-hop by RFC 9110
+};
+
+// The header table of a message head being parsed, reused from message to message (clear()
+// keeps the capacity), with the helpers the proxy needs (RFC 9110 §7.6.1 hop-by-hop rules).
+class HttpHeaders
+{
+public:
+    static HeaderId classify(QByteArrayView name);
+    static bool isHopByHop(HeaderId id);
+    // Case-insensitive ASCII comparison.
+    static bool equalsIgnoreCase(QByteArrayView a, QByteArrayView b);
+    // Trims optional whitespace (SP / HTAB) from both ends.
+    static QByteArrayView trimmed(QByteArrayView v);
+
+    void clear() { m_spans.clear(); }
+    std::vector<HeaderSpan> &spans() { return m_spans; }
+    const std::vector<HeaderSpan> &spans() const { return m_spans; }
+
+    // Marks every header named in a Connection header's token list as hop-by-hop.
+    // base is the buffer the offsets refer to.
+    void markConnectionTokens(const char *base);
+
+private:
+    std::vector<HeaderSpan> m_spans;
+};
+
+} // namespace Gatehouse::Core

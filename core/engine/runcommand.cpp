@@ -1,0 +1,119 @@
+#include "runcommand.h"
+
+#include "adminserver.h"
+#include "demobackend.h"
+#include "enginecontroller.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <csignal>
+
+namespace Gatehouse::Core {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("gatehouse-proxy", text);
+}
+
+void quitOnSignal(int)
+{
+    QCoreApplication::quit();
+}
+
+int serve(const QByteArray &text, const QString &configDir, const RunCommand::Options &options)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    // Transitions are printed below, one line each; the health table's own log would repeat them.
+    QLoggingCategory::setFilterRules(u"gatehouse.health.info=false"_s);
+    EngineController engine(options.threads);
+    QObject::connect(&engine, &EngineController::healthChanged, &engine,
+                     [](const QString &, const QString &, bool, const QString &line) {
+                         QTextStream(stdout) << "health: " << line << Qt::endl;
+                     });
+    const EngineController::Outcome outcome = engine.apply(text, configDir);
+    if (!outcome.ok) {
+        err << tr("gatehouse-proxy: cannot start: %1").arg(outcome.error) << Qt::endl;
+        return 1;
+    }
+    out << QCoreApplication::translate("gatehouse-proxy", "engine running with %n worker thread(s)",
+                                       nullptr, engine.threadCount())
+        << Qt::endl;
+    for (const QString &l : outcome.listeners)
+        out << "listener: " << l << Qt::endl;
+    for (const QString &f : outcome.notActive)
+        out << tr("not active (unsupported yet): %1").arg(f) << Qt::endl;
+    AdminServer admin(&engine);
+    if (options.adminPort >= 0) {
+        const QString e = admin.listen(quint16(options.adminPort));
+        if (!e.isEmpty()) {
+            err << tr("gatehouse-proxy: admin port %1: %2").arg(options.adminPort).arg(e)
+                << Qt::endl;
+            return 1;
+        }
+        out << tr("admin: http://0.0.0.0:%1/metrics and /healthz").arg(admin.port())
+            << Qt::endl;
+    }
+    std::signal(SIGINT, quitOnSignal);
+    std::signal(SIGTERM, quitOnSignal);
+    const int rc = QCoreApplication::exec();
+    engine.stop();
+    out << tr("stopped") << Qt::endl;
+    return rc;
+}
+
+} // namespace
+
+int RunCommand::run(const Options &options)
+{
+    QFile file(options.configPath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        QTextStream(stderr) << tr("gatehouse-proxy: cannot read %1: %2")
+                                   .arg(options.configPath, file.errorString())
+                            << Qt::endl;
+        return 1;
+    }
+    return serve(file.readAll(), QFileInfo(options.configPath).absolutePath(), options);
+}
+
+int RunCommand::demo(const Options &options)
+{
+    QTextStream out(stdout);
+    DemoBackend echo(DemoBackend::Behaviour::EchoRequest);
+    DemoBackend hello(DemoBackend::Behaviour::Hello);
+    if (!echo.start(8081) || !hello.start(8082)) {
+        QTextStream(stderr) << tr("gatehouse-proxy demo: cannot start the backends on 8081/8082: %1")
+                                   .arg(echo.isRunning() ? hello.errorString()
+                                                         : echo.errorString())
+                            << Qt::endl;
+        return 1;
+    }
+    QTemporaryDir root;
+    QFile index(root.path() + u"/index.html"_s);
+    if (!index.open(QIODevice::WriteOnly) || index.write(DemoBackend::articleIndexHtml()) < 0)
+        return 1;
+    index.close();
+    QFile config(u":/examples/fgw-article.json"_s);
+    if (!config.open(QIODevice::ReadOnly))
+        return 1;
+    QByteArray text = config.readAll();
+    text.replace(QByteArrayView("\"ServerRoot\": \"/tmp\""),
+                 QByteArray("\"ServerRoot\": \"" + root.path().toUtf8() + '"'));
+    out << tr("demo backends on 127.0.0.1:8081 and 127.0.0.1:8082, static root %1")
+               .arg(root.path())
+        << Qt::endl;
+    out << tr("try: curl localhost:8000/hi ; curl localhost:8080/") << Qt::endl;
+    return serve(text, root.path(), options);
+}
+
+} // namespace Gatehouse::Core

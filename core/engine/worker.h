@@ -1,0 +1,101 @@
+#pragma once
+
+#include "eventloop.h"
+#include "telemetry/telemetrybuffer.h"
+#include "upstreampool.h"
+
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <vector>
+
+#include <netinet/in.h>
+
+class QTimer;
+
+namespace Gatehouse::Core {
+
+class ClientConnection;
+class ListenSocket;
+class UpstreamConnection;
+class WorkerState;
+struct CompiledEndpoint;
+struct CompiledMatch;
+
+// One engine worker: its own event loop (epoll behind one QSocketNotifier), its own listening
+// sockets (SO_REUSEPORT), client connections, upstream pools and balancer state. Nothing on the
+// request path is shared with other workers except the immutable compiled config and the
+// health table's atomics.
+//
+// Lives in: its own QThread (moved there by EngineController before start). The controller
+// calls prepare/commit/rollback/shutdown with blocking queued calls; everything else runs on
+// the worker thread only.
+class Worker : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Worker(int index, QObject *parent = nullptr);
+    ~Worker() override;
+
+    // Reload protocol (worker thread). prepare opens the listeners `next` adds and returns an
+    // error naming the listener, or an empty string; commit switches to `next` and closes the
+    // listeners it dropped; rollback closes what prepare opened and keeps the old state.
+    QString prepare(const std::shared_ptr<WorkerState> &next);
+    void commit();
+    void rollback();
+    void shutdown();
+
+    // The data path's view of the worker (worker thread).
+    EventLoop &loop() { return *m_loop; }
+    std::shared_ptr<WorkerState> state() const { return m_state; }
+    UpstreamPool &pool(int addressId);
+    // An idle pooled connection to `ep`, or a new one.
+    UpstreamConnection *acquireUpstream(const CompiledEndpoint &ep);
+    // Always a new connection (retry after a stale pooled one).
+    UpstreamConnection *connectUpstream(const CompiledEndpoint &ep);
+    void addClient(ClientConnection *c);
+    void removeClient(ClientConnection *c);
+    void rearmListener(ListenSocket *l);
+    void noteAcceptFailure() { ++m_acceptFailures; }
+    void reportRefused(const std::shared_ptr<WorkerState> &state, int healthSlot);
+    QByteArrayView peerText(const sockaddr_in &peer);
+
+    void countRequestStart() {}
+    void countRequestEnd(WorkerState *state, const CompiledMatch *match, int service,
+                         int endpoint, int status, uint64_t bytesIn, uint64_t bytesOut);
+
+    // Readable from any thread.
+    uint64_t upstreamConnects() const { return m_upstreamConnects.load(std::memory_order_relaxed); }
+    int clientCount() const { return m_clientCount.load(std::memory_order_relaxed); }
+
+    // Request records of this worker (filled on the worker thread, taken by the collector).
+    TelemetryBuffer &telemetry() { return m_telemetry; }
+
+    static int64_t nowMs();
+    static int64_t nowUs();
+    static int64_t nowUnixSeconds();
+
+private:
+    void ensureLoop();
+    void sweep();
+
+    int m_index;
+    std::unique_ptr<EventLoop> m_loop;
+    QTimer *m_sweepTimer = nullptr;
+    std::shared_ptr<WorkerState> m_state;
+    std::shared_ptr<WorkerState> m_next;
+    std::map<QString, std::unique_ptr<ListenSocket>> m_listeners;
+    std::map<QString, std::unique_ptr<ListenSocket>> m_pending;
+    std::vector<UpstreamPool> m_pools;
+    ClientConnection *m_clients = nullptr;
+    std::atomic<int> m_clientCount{0};
+    std::atomic<uint64_t> m_upstreamConnects{0};
+    uint64_t m_acceptFailures = 0;
+    TelemetryBuffer m_telemetry;
+    char m_peerBuf[16] = {};
+};
+
+} // namespace Gatehouse::Core

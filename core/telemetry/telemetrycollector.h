@@ -1,0 +1,43 @@
+#pragma once
+
+#include "requestrecord.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <vector>
+
+namespace Gatehouse::Core {
+
+class TelemetryBuffer;
+
+// Collects the workers' request records in batches (every 200 ms by default) and hands each
+// batch on with one signal, so consumers (the request log model, an access log writer) insert
+// a whole batch at once instead of reacting per request.
+//
+// Lives in: the thread that owns the engine controller. The buffers it polls belong to the
+// workers and outlive it (the controller stops the collector before the workers).
+class TelemetryCollector : public QObject
+{
+    Q_OBJECT
+public:
+    explicit TelemetryCollector(QObject *parent = nullptr);
+
+    void setBuffers(std::vector<TelemetryBuffer *> buffers);
+    // Turns record keeping on in every buffer and starts the timer (off: stops both).
+    void setEnabled(bool on, int intervalMs = 200);
+    bool isEnabled() const { return m_timer.isActive(); }
+    // Collects now (also what the timer does).
+    void flush();
+
+signals:
+    void batch(std::shared_ptr<const std::vector<Gatehouse::Core::RequestRecord>> records);
+
+private:
+    std::vector<TelemetryBuffer *> m_buffers;
+    std::vector<RequestRecord> m_scratch;
+    QTimer m_timer;
+};
+
+} // namespace Gatehouse::Core

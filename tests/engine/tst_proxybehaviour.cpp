@@ -1,0 +1,660 @@
+// HTTP/1.1 proxy behaviour of the engine, black-box: pinning and per-request balancing,
+// timeouts, upstream reuse and retry, reload under load and rollback, large bodies both ways,
+// header handling and the parser's refusals.
+#include "testclient.h"
+
+#include "engine/demobackend.h"
+#include "engine/enginecontroller.h"
+#include "telemetry/telemetrycollector.h"
+
+#include <QFile>
+#include <QElapsedTimer>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Gatehouse::Core;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Options
+{
+    quint16 port = 0;
+    QList<quint16> endpoints;
+    QList<int> weights;
+    QString configs;             // extra members of "Configs"
+    QString serviceExtra;        // extra members of the service
+    QString matchExtra;          // extra members of the match
+    quint16 staticPort = 0;      // a second listener serving files from staticRoot
+    QString staticRoot;
+    quint16 extraListener = 0;   // a third listener (rollback test)
+};
+
+QByteArray makeConfig(const Options &o)
+{
+    QString endpoints;
+    for (int i = 0; i < o.endpoints.size(); ++i) {
+        endpoints += u"%1\"127.0.0.1:%2\": {\"Weight\": %3}"_s.arg(i ? u", "_s : QString())
+                         .arg(o.endpoints[i])
+                         .arg(o.weights.value(i, 100));
+    }
+    QString listeners = u"{\"Protocol\": \"HTTP\", \"Port\": %1}"_s.arg(o.port);
+    QString rules = uR"("%1": {"*": {"RouteType": "HTTP", "Matches": [{"Path": {"Type": "Prefix", "Path": "/"}, "BackendService": {"svc": {"Weight": 100}} %2}]}})"_s
+                        .arg(o.port)
+                        .arg(o.matchExtra.isEmpty() ? QString() : u", "_s + o.matchExtra);
+    if (o.staticPort) {
+        listeners += u", {\"Protocol\": \"HTTP\", \"Port\": %1}"_s.arg(o.staticPort);
+        rules += uR"(, "%1": {"*": {"Matches": [{"ServerRoot": "%2"}]}})"_s.arg(o.staticPort)
+                     .arg(o.staticRoot);
+    }
+    if (o.extraListener)
+        listeners += u", {\"Protocol\": \"HTTP\", \"Port\": %1}"_s.arg(o.extraListener);
+    const QString text = uR"({"Configs": {%1}, "Listeners": [%2], "RouteRules": {%3},
+        "Services": {"svc": {"Endpoints": {%4} %5}}})"_s
+                             .arg(o.configs, listeners, rules, endpoints,
+                                  o.serviceExtra.isEmpty() ? QString() : u", "_s + o.serviceExtra);
+    return text.toUtf8();
+}
+
+// Sends raw bytes on a fresh connection and reads one response; closed = the proxy closed
+// the connection afterwards.
+struct RawResult
+{
+    Reply reply;
+    bool closed = false;
+};
+
+RawResult raw(quint16 port, const QByteArray &bytes)
+{
+    return offThread([port, bytes] {
+        RawResult r;
+        TestClient c;
+        c.connectTo(port);
+        c.send(bytes);
+        r.reply = c.read(false, 5000);
+        r.closed = c.waitClosed(3000);
+        return r;
+    });
+}
+
+} // namespace
+
+class tst_ProxyBehaviour : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void keepAlivePinning_data();
+    void keepAlivePinning();
+    void socketTimeoutClosesIdleClient();
+    void upstreamConnectionsAreReused();
+    void refusedEndpointIsRetried();
+    void upstreamTimeoutIs504();
+    void noRouteIs404();
+    void headersForwarded();
+    void pipeliningAndHead();
+    void expectContinue();
+    void largeBodiesStreamBothWays();
+    void malformedRequests_data();
+    void malformedRequests();
+    void clientMaxBodySize();
+    void hotReloadUnderLoad();
+    void failedApplyRollsBack();
+    void telemetryRecordsAndMetrics();
+    void routing_data();
+    void routing();
+
+private:
+    bool start(int threads, const Options &o);
+
+    std::unique_ptr<DemoBackend> m_echo;
+    std::unique_ptr<DemoBackend> m_hello;
+    std::unique_ptr<EngineController> m_engine;
+    quint16 m_port = 0;
+};
+
+void tst_ProxyBehaviour::init()
+{
+    m_echo = std::make_unique<DemoBackend>(DemoBackend::Behaviour::EchoRequest);
+    m_hello = std::make_unique<DemoBackend>(DemoBackend::Behaviour::Hello);
+    QVERIFY(m_echo->start());
+    QVERIFY(m_hello->start());
+    m_port = freePort();
+}
+
+void tst_ProxyBehaviour::cleanup()
+{
+    if (m_engine)
+        m_engine->stop();
+    m_engine.reset();
+    m_echo.reset();
+    m_hello.reset();
+}
+
+bool tst_ProxyBehaviour::start(int threads, const Options &o)
+{
+    m_engine = std::make_unique<EngineController>(threads);
+    const EngineController::Outcome outcome = m_engine->apply(makeConfig(o), QDir::tempPath());
+    if (!outcome.ok)
+        qWarning() << outcome.error;
+    return outcome.ok;
+}
+
+void tst_ProxyBehaviour::keepAlivePinning_data()
+{
+    QTest::addColumn<bool>("perRequest");
+    QTest::newRow("pinned (FGW default)") << false;
+    QTest::newRow("HTTP1PerRequestLoadBalancing") << true;
+}
+
+void tst_ProxyBehaviour::keepAlivePinning()
+{
+    QFETCH(bool, perRequest);
+    Options o;
+    o.port = m_port;
+    o.endpoints = {m_echo->port(), m_hello->port()};
+    if (perRequest)
+        o.configs = u"\"HTTP1PerRequestLoadBalancing\": true"_s;
+    QVERIFY(start(1, o));
+    const quint16 port = m_port;
+    const QList<Reply> replies = offThread([port] {
+        QList<Reply> out;
+        TestClient c;
+        c.connectTo(port);
+        for (int i = 0; i < 10; ++i) {
+            c.send("GET /k HTTP/1.1\r\nHost: h\r\n\r\n");
+            out << c.read();
+        }
+        return out;
+    });
+    int hello = 0;
+    for (const Reply &r : replies) {
+        QCOMPARE(r.status, 200);
+        hello += r.body == "Hello, there";
+    }
+    if (perRequest)
+        QCOMPARE(hello, 5);
+    else
+        QVERIFY(hello == 0 || hello == 10);
+}
+
+void tst_ProxyBehaviour::socketTimeoutClosesIdleClient()
+{
+    Options o;
+    o.port = m_port;
+    o.endpoints = {m_echo->port()};
+    o.configs = u"\"SocketTimeout\": 1"_s;
+    QVERIFY(start(1, o));
+    const quint16 port = m_port;
+    const auto [status, closed, elapsed] = offThread([port] {
+        TestClient c;
+        c.connectTo(port);
+        c.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        const Reply r = c.read();
+        QElapsedTimer t;
+        t.start();
+        const bool wasClosed = c.waitClosed(5000);
+        return std::make_tuple(r.status, wasClosed, t.elapsed());
+    });
+    QCOMPARE(status, 200);
+    QVERIFY(closed);
+    QVERIFY2(elapsed >= 800 && elapsed < 3500, qPrintable(QString::number(elapsed)));
+}
+
+void tst_ProxyBehaviour::upstreamConnectionsAreReused()
+{
+    Options o;
+    o.port = m_port;
+    o.endpoints = {m_echo->port(), m_hello->port()};
+    QVERIFY(start(1, o));
+    const quint16 port = m_port;
+    const int ok = offThread([port] {
+        int n = 0;
+        for (int i = 0; i < 200; ++i)
+            n += TestClient::get(port, "/r").status == 200; // a fresh client connection each
+        return n;
+    });
+    QCOMPARE(ok, 200);
+    // 200 requests on 200 client connections: the upstreams saw a handful of connections.
+    QVERIFY2(m_echo->connectionCount() + m_hello->connectionCount() <= 4,
+             qPrintable(u"%1 + %2"_s.arg(m_echo->connectionCount()).arg(m_hello->connectionCount())));
+    QCOMPARE(m_echo->requestCount() + m_hello->requestCount(), quint64(200));
+    QVERIFY(m_engine->upstreamConnects() <= 4);
+}
+
+void tst_ProxyBehaviour::refusedEndpointIsRetried()
+{
+    Options o;
+    o.port = m_port;
+    o.endpoints = {freePort(), m_echo->port()}; // nothing listens on the first one
+    QVERIFY(start(2, o));
+    const quint16 port = m_port;
+    const int ok = offThread([port] {
+        int n = 0;
+        for (int i = 0; i < 40; ++i) {
+            const Reply r = TestClient::get(port, "/retry");
+            n += r.status == 200 && r.body.startsWith("You are requesting");
+        }
+        return n;
+    });
+    QCOMPARE(ok, 40);
+}
+
+void tst_ProxyBehaviour::upstreamTimeoutIs504()
+{
+    m_echo->setSilent(true);
+    Options o;
+    o.port = m_port;
+    o.endpoints = {m_echo->port()};
+    o.configs = u"\"SocketTimeout\": 1"_s;
+    QVERIFY(start(1, o));
+    const quint16 port = m_port;
+    QElapsedTimer t;
+    t.start();
+    const Reply r = offThread([port] { return TestClient::get(port, "/slow"); });
+    QCOMPARE(r.status, 504);
+    QVERIFY(t.elapsed() < 4000);
+}
+
+void tst_ProxyBehaviour::noRouteIs404()
+{
+    Options o;
+    o.port = m_port;
+    o.endpoints = {m_echo->port()};
+    o.matchExtra = u"\"Methods\": [\"GET\"]"_s;
+    QVERIFY(start(1, o));
+    const RawResult post = raw(m_port, "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc");
+    QCOMPARE(post.reply.status, 404);
+    QCOMPARE(post.reply.body, "Not found");
+    const RawResult noHost = raw(m_port, "GET / HTTP/1.0\r\n\r\n");
+    QCOMPARE(noHost.reply.status, 404);
+}
+
+void tst_ProxyBehaviour::headersForwarded()
+{
+    SinkServer sink;
+    Options o;
+    o.port = m_port;
+    o.endpoints = {sink.port()};
+    QVERIFY(start(1, o));
+    const RawResult r = raw(m_port, "GET /h?q=1 HTTP/1.1\r\nHost: example.test\r\n"
+                                    "X-Forwarded-For: 1.2.3.4\r\nConnection: close, X-Secret\r\n"
+                                    "X-Secret: s\r\nKeep-Alive: timeout=5\r\nX-Kept: k\r\n\r\n");
+    QCOMPARE(r.reply.status, 200);
+    const QByteArray head = r.reply.body.toLower();
+    QVERIFY(head.startsWith("bytes=0"));
+    QVERIFY(head.contains("get /h?q=1 http/1.1\r\n"));
+    QVERIFY(head.contains("\r\nhost: example.test\r\n"));
+    QVERIFY(head.contains("\r\nx-forwarded-for: 1.2.3.4, 127.0.0.1"));
+    QVERIFY(head.contains("\r\nx-kept: k"));
+    QVERIFY(!head.contains("x-secret"));
+    QVERIFY(!head.contains("keep-alive"));
+    QVERIFY(r.closed); // the client asked for close
+    QCOMPARE(r.reply.header("connection"), "close");
+
+    // ProxyPreserveHost false: the endpoint's address.
+    m_engine->stop();
+    o.matchExtra = u"\"ProxyPreserveHost\": false"_s;
+    QVERIFY(start(1, o));
+    const RawResult r2 = raw(m_port, "GET / HTTP/1.1\r\nHost: example.test\r\nConnection: close\r\n\r\n");
+    QVERIFY2(r2.reply.body.contains(QByteArray("\r\nHost: 127.0.0.1:" + QByteArray::number(sink.port()))),
+             r2.reply.body.constData());
+}
+
+void tst_ProxyBehaviour::pipeliningAndHead()
+{
+    Options o;
+    o.port = m_port;
+    o.endpoints = {m_echo->port()};
+    QVERIFY(start(1, o));
+    const quint16 port = m_port;
+    const QList<Reply> replies = offThread([port] {
+        QList<Reply> out;
+        TestClient c;
+        c.connectTo(port);
+        c.send("GET /1 HTTP/1.1\r\nHost: a\r\n\r\nHEAD /2 HTTP/1.1\r\nHost: a\r\n\r\n"
+               "GET /3 HTTP/1.1\r\nHost: a\r\n\r\n");
+        out << c.read() << c.read(true) << c.read();
+        return out;
+    });
+    QCOMPARE(replies[0].body, "You are requesting a/1");
+    QCOMPARE(replies[1].status, 200);
+    QVERIFY(replies[1].body.isEmpty());
+    QCOMPARE(replies[2].body, "You are requesting a/3");
+}
+
+void tst_ProxyBehaviour::expectContinue()
+{
+    SinkServer sink;
+    Options o;
+    o.port = m_port;
+    o.endpoints = {sink.port()};
+    QVERIFY(start(1, o));
+    const quint16 port = m_port;
+    const auto [interim, final] = offThread([port] {
+        TestClient c;
+        c.connectTo(port);
+        c.send("PUT /up HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+        const Reply first = c.read();
+        c.send("hello");
+        const Reply second = c.read();
+        return std::make_pair(first, second);
+    });
+    QCOMPARE(interim.status, 100);
+    QCOMPARE(final.status, 200);
+    QVERIFY(final.body.startsWith("bytes=5 "));
+}
+
+void tst_ProxyBehaviour::largeBodiesStreamBothWays()
+{
+    // 48 MiB each way, far beyond the 16 KiB buffers and the 256 KiB high-water marks.
+    constexpr qint64 size = 48 * 1024 * 1024;
+    QByteArray payload(size, Qt::Uninitialized);
+    for (qint64 i = 0; i < size; ++i)
+        payload[i] = char((i * 7 + i / 4096) & 0xff);
+    const quint32 sum = bodySum(payload.constData(), payload.size());
+    QTemporaryDir root;
+    QFile big(root.path() + u"/big.bin"_s);
+    QVERIFY(big.open(QIODevice::WriteOnly));
+    big.write(payload);
+    big.close();
+
+    SinkServer sink;
+    Options o;
+    o.port = m_port;
+    o.endpoints = {sink.port()};
+    o.staticPort = freePort();
+    o.staticRoot = root.path();
+    o.matchExtra = u"\"ClientMaxBodySize\": 0"_s;
+    QVERIFY(start(2, o));
+    const quint16 port = m_port;
+    const quint16 staticPort = o.staticPort;
+
+    // Upload with Content-Length and chunked.
+    const auto uploads = offThread([port, &payload] {
+        QList<Reply> out;
+        TestClient c;
+        c.connectTo(port);
+        c.send("POST /cl HTTP/1.1\r\nHost: a\r\nContent-Length: " + QByteArray::number(payload.size())
+               + "\r\n\r\n");
+        c.send(payload);
+        out << c.read(false, 30000);
+        c.send("POST /chunked HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n");
+        for (qsizetype off = 0; off < payload.size(); off += 1000000) {
+            const qsizetype n = qMin<qsizetype>(1000000, payload.size() - off);
+            c.send(QByteArray::number(n, 16) + "\r\n" + payload.mid(off, n) + "\r\n");
+        }
+        c.send("0\r\n\r\n");
+        out << c.read(false, 30000);
+        return out;
+    });
+    const QByteArray expected = "bytes=" + QByteArray::number(size) + " sum=" + QByteArray::number(sum);
+    QVERIFY2(uploads[0].body.startsWith(expected), uploads[0].body.left(60).constData());
+    QVERIFY2(uploads[1].body.startsWith(expected), uploads[1].body.left(60).constData());
+
+    // Download: the proxy's upstream is the engine's own static listener (sendfile there).
+    m_engine->stop();
+    o.endpoints = {staticPort};
+    QVERIFY(start(2, o));
+    const Reply down = offThread([port] { return TestClient::get(port, "/big.bin"); });
+    QCOMPARE(down.status, 200);
+    QCOMPARE(down.body.size(), size);
+    QCOMPARE(bodySum(down.body.constData(), down.body.size()), sum);
+}
+
+void tst_ProxyBehaviour::malformedRequests_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<int>("status");
+    QTest::newRow("CL and TE") << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n"
+                                             "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n") << 400;
+    QTest::newRow("two CLs") << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n"
+                                           "Content-Length: 6\r\n\r\nhello!") << 400;
+    QTest::newRow("bad chunk size") << QByteArray("POST / HTTP/1.1\r\nHost: a\r\n"
+                                                  "Transfer-Encoding: chunked\r\n\r\nzz\r\n") << 400;
+    QTest::newRow("bare CR") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-A: a\rb\r\n\r\n") << 400;
+    QTest::newRow("bare LF") << QByteArray("GET / HTTP/1.1\nHost: a\n\n") << 400;
+    QTest::newRow("obs-fold") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-A: a\r\n b\r\n\r\n")
+                              << 400;
+    QTest::newRow("TE not chunked") << QByteArray("POST / HTTP/1.1\r\nHost: a\r\n"
+                                                  "Transfer-Encoding: gzip\r\n\r\n") << 400;
+    QTest::newRow("long URL") << QByteArray("GET /" + QByteArray(9000, 'a') + " HTTP/1.1\r\nHost: a\r\n\r\n")
+                              << 414;
+    QTest::newRow("long header line")
+        << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + QByteArray(9000, 'b') + "\r\n\r\n") << 431;
+    QByteArray many = "GET / HTTP/1.1\r\nHost: a\r\n";
+    for (int i = 0; i < 80; ++i)
+        many += "X-H" + QByteArray::number(i) + ": " + QByteArray(1000, 'c') + "\r\n";
+    QTest::newRow("header section over 64 KiB") << QByteArray(many + "\r\n") << 431;
+}
+
+void tst_ProxyBehaviour::malformedRequests()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(int, status);
+    Options o;
+    o.port = m_port;
+    o.endpoints = {m_echo->port()};
+    QVERIFY(start(1, o));
+    const RawResult r = raw(m_port, request);
+    QCOMPARE(r.reply.status, status);
+    QVERIFY(r.closed);
+    QCOMPARE(m_echo->requestCount(), quint64(0)); // nothing was smuggled through
+    const quint16 port = m_port;
+    QCOMPARE(offThread([port] { return TestClient::get(port, "/after").status; }), 200);
+}
+
+void tst_ProxyBehaviour::clientMaxBodySize()
+{
+    Options o;
+    o.port = m_port;
+    o.endpoints = {m_echo->port()};
+    o.matchExtra = u"\"ClientMaxBodySize\": \"1k\""_s;
+    QVERIFY(start(1, o));
+    // The limit applies only where the domain says RouteType HTTP (as in FGW): it does here.
+    const RawResult big = raw(m_port, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\n\r\n");
+    QCOMPARE(big.reply.status, 413);
+    QVERIFY(big.closed);
+    const RawResult chunked
+        = raw(m_port, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n800\r\n"
+                          + QByteArray(2048, 'x') + "\r\n0\r\n\r\n");
+    QCOMPARE(chunked.reply.status, 413);
+    const RawResult small = raw(m_port, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n"
+                                        "Connection: close\r\n\r\n0123456789");
+    QCOMPARE(small.reply.status, 200);
+}
+
+void tst_ProxyBehaviour::hotReloadUnderLoad()
+{
+    Options echoOnly;
+    echoOnly.port = m_port;
+    echoOnly.endpoints = {m_echo->port()};
+    Options helloOnly = echoOnly;
+    helloOnly.endpoints = {m_hello->port()};
+    QVERIFY(start(2, echoOnly));
+
+    const quint16 port = m_port;
+    std::atomic<bool> stop{false};
+    std::atomic<int> ok{0}, failed{0};
+    std::thread load([&] {
+        while (!stop) {
+            TestClient c;
+            if (!c.connectTo(port)) {
+                ++failed;
+                continue;
+            }
+            for (int i = 0; i < 5; ++i) {
+                c.send("GET /load HTTP/1.1\r\nHost: a\r\n\r\n");
+                const Reply r = c.read();
+                if (r.status == 200)
+                    ++ok;
+                else
+                    ++failed;
+            }
+        }
+    });
+    for (int round = 0; round < 8; ++round) {
+        QTest::qWait(60);
+        const EngineController::Outcome outcome
+            = m_engine->apply(makeConfig(round % 2 ? echoOnly : helloOnly), QDir::tempPath());
+        QVERIFY2(outcome.ok, qPrintable(outcome.error));
+    }
+    QTest::qWait(100);
+    stop = true;
+    // Keep the backends serving while the load thread finishes.
+    std::atomic<bool> joined{false};
+    std::thread joiner([&] { load.join(); joined = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(joined.load(), 20000);
+    joiner.join();
+    QCOMPARE(failed.load(), 0);
+    QVERIFY(ok.load() > 50);
+    // The last config (echo only) is in effect for new requests.
+    const Reply r = offThread([port] { return TestClient::get(port, "/final"); });
+    QVERIFY(r.body.startsWith("You are requesting"));
+}
+
+void tst_ProxyBehaviour::failedApplyRollsBack()
+{
+    Options o;
+    o.port = m_port;
+    o.endpoints = {m_echo->port()};
+    QVERIFY(start(2, o));
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::Any, 0));
+    Options bad = o;
+    bad.endpoints = {m_hello->port()};
+    bad.extraListener = squatter.serverPort();
+    const EngineController::Outcome outcome = m_engine->apply(makeConfig(bad), QDir::tempPath());
+    QVERIFY(!outcome.ok);
+    QVERIFY2(outcome.error.contains(QString::number(squatter.serverPort())), qPrintable(outcome.error));
+    // The old config keeps serving, unchanged.
+    const quint16 port = m_port;
+    const Reply r = offThread([port] { return TestClient::get(port, "/still"); });
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.body.startsWith("You are requesting"));
+}
+
+void tst_ProxyBehaviour::telemetryRecordsAndMetrics()
+{
+    Options o;
+    o.port = m_port;
+    o.endpoints = {m_echo->port()};
+    o.matchExtra = u"\"Methods\": [\"GET\"]"_s;
+    QVERIFY(start(2, o));
+    std::vector<RequestRecord> records;
+    connect(m_engine->telemetry(), &TelemetryCollector::batch, this,
+            [&](std::shared_ptr<const std::vector<RequestRecord>> batch) {
+                records.insert(records.end(), batch->begin(), batch->end());
+            });
+    m_engine->telemetry()->setEnabled(true, 50);
+    const quint16 port = m_port;
+    offThread([port] {
+        for (int i = 0; i < 5; ++i)
+            TestClient::get(port, "/t/" + QByteArray::number(i));
+        TestClient c;
+        c.connectTo(port);
+        c.send("DELETE /nope HTTP/1.1\r\nHost: h\r\n\r\n");
+        return c.read().status;
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(records.size(), size_t(6), 5000);
+    int ok = 0, notFound = 0;
+    for (const RequestRecord &r : records) {
+        QCOMPARE(r.listenerPort, m_port);
+        QCOMPARE(r.clientIp, quint32(0x7f000001));
+        QVERIFY(r.totalUs >= 0);
+        if (r.status == 200) {
+            ++ok;
+            QCOMPARE(QByteArray(r.method), "GET");
+            QVERIFY(QByteArray(r.path).startsWith("/t/"));
+            QCOMPARE(QByteArray(r.serviceName), "svc");
+            QCOMPARE(QByteArray(r.endpointKey), "127.0.0.1:" + QByteArray::number(m_echo->port()));
+            QVERIFY(r.bytesOut > 0);
+        } else if (r.status == 404) {
+            ++notFound;
+            QCOMPARE(QByteArray(r.error), "no route");
+        }
+    }
+    QCOMPARE(ok, 5);
+    QCOMPARE(notFound, 1);
+    const QByteArray metrics = m_engine->metrics();
+    QVERIFY2(metrics.contains("gatehouse_service_requests_total{service=\"svc\"} 5"), metrics.constData());
+    QVERIFY(metrics.contains("gatehouse_responses_total{class=\"4xx\"} 1"));
+}
+
+void tst_ProxyBehaviour::routing_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<QByteArray>("expected"); // "echo", "hello" or a status code
+
+    QTest::newRow("exact host") << QByteArray("GET / HTTP/1.1\r\nHost: API.test\r\n\r\n") << QByteArray("hello");
+    QTest::newRow("exact host with port does not match exact")
+        << QByteArray("GET /other HTTP/1.1\r\nHost: api.test:80\r\n\r\n") << QByteArray("404");
+    QTest::newRow("first wildcard in config order wins")
+        << QByteArray("GET /x HTTP/1.1\r\nHost: a.b.test\r\n\r\n") << QByteArray("echo");
+    QTest::newRow("suffix wildcard needs a label") << QByteArray("GET /x HTTP/1.1\r\nHost: b.test\r\n\r\n")
+                                                   << QByteArray("hello");
+    QTest::newRow("prefix segment rule: /path") << QByteArray("GET /path HTTP/1.1\r\nHost: x.any\r\n\r\n")
+                                                << QByteArray("echo");
+    QTest::newRow("prefix segment rule: /path/x") << QByteArray("GET /path/x?y=1 HTTP/1.1\r\nHost: x.any\r\n\r\n")
+                                                  << QByteArray("echo");
+    QTest::newRow("prefix segment rule: /pathx") << QByteArray("GET /pathx HTTP/1.1\r\nHost: x.any\r\n\r\n")
+                                                 << QByteArray("404");
+    QTest::newRow("exact path") << QByteArray("GET /exact HTTP/1.1\r\nHost: x.any\r\n\r\n") << QByteArray("hello");
+    QTest::newRow("exact path, longer") << QByteArray("GET /exact/more HTTP/1.1\r\nHost: x.any\r\n\r\n")
+                                        << QByteArray("404");
+    QTest::newRow("regex path, unanchored") << QByteArray("GET /v1/items/42 HTTP/1.1\r\nHost: x.any\r\n\r\n")
+                                            << QByteArray("echo");
+    QTest::newRow("header exact") << QByteArray("GET /h HTTP/1.1\r\nHost: x.any\r\nX-User: alice\r\n\r\n")
+                                  << QByteArray("hello");
+    QTest::newRow("header exact, wrong value") << QByteArray("GET /h HTTP/1.1\r\nHost: x.any\r\nX-User: bob\r\n\r\n")
+                                               << QByteArray("404");
+    QTest::newRow("query param") << QByteArray("GET /q?a=1&lang=zh HTTP/1.1\r\nHost: x.any\r\n\r\n")
+                                 << QByteArray("echo");
+    QTest::newRow("query param missing") << QByteArray("GET /q?a=1 HTTP/1.1\r\nHost: x.any\r\n\r\n")
+                                         << QByteArray("404");
+    QTest::newRow("method") << QByteArray("DELETE /m HTTP/1.1\r\nHost: x.any\r\n\r\n") << QByteArray("hello");
+    QTest::newRow("method not listed") << QByteArray("GET /m HTTP/1.1\r\nHost: x.any\r\n\r\n") << QByteArray("404");
+    QTest::newRow("StripAnyHostPort") << QByteArray("GET / HTTP/1.1\r\nHost: strip.test:8443\r\n\r\n")
+                                      << QByteArray("echo");
+}
+
+void tst_ProxyBehaviour::routing()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(QByteArray, expected);
+    const quint16 e = m_echo->port(), h = m_hello->port();
+    const QString config = uR"({"Configs": {"StripAnyHostPort": true},
+      "Listeners": [{"Protocol": "HTTP", "Port": %1}],
+      "RouteRules": {"%1": {
+        "api.test": {"Matches": [{"Path": {"Type": "Exact", "Path": "/"}, "BackendService": {"hello": {"Weight": 1}}}]},
+        "strip.test": {"Matches": [{"BackendService": {"echo": {"Weight": 1}}}]},
+        "*.b.test": {"Matches": [{"BackendService": {"echo": {"Weight": 1}}}]},
+        "*.test": {"Matches": [{"BackendService": {"hello": {"Weight": 1}}}]},
+        "*.any": {"Matches": [
+          {"Path": {"Type": "Prefix", "Path": "/path"}, "BackendService": {"echo": {"Weight": 1}}},
+          {"Path": {"Type": "Exact", "Path": "/exact"}, "BackendService": {"hello": {"Weight": 1}}},
+          {"Path": {"Type": "Regex", "Path": "/items/[0-9]+"}, "BackendService": {"echo": {"Weight": 1}}},
+          {"Path": {"Type": "Prefix", "Path": "/h"}, "Headers": {"Exact": {"x-user": "alice"}}, "BackendService": {"hello": {"Weight": 1}}},
+          {"Path": {"Type": "Prefix", "Path": "/q"}, "QueryParams": {"Regex": {"lang": "^zh"}}, "BackendService": {"echo": {"Weight": 1}}},
+          {"Path": {"Type": "Prefix", "Path": "/m"}, "Methods": ["DELETE", "PUT"], "BackendService": {"hello": {"Weight": 1}}}
+        ]}}},
+      "Services": {"echo": {"Endpoints": {"127.0.0.1:%2": {"Weight": 1}}},
+                   "hello": {"Endpoints": {"127.0.0.1:%3": {"Weight": 1}}}}})"_s
+                               .arg(m_port).arg(e).arg(h);
+    m_engine = std::make_unique<EngineController>(1);
+    const EngineController::Outcome outcome = m_engine->apply(config.toUtf8(), QDir::tempPath());
+    QVERIFY2(outcome.ok, qPrintable(outcome.error));
+    const RawResult r = raw(m_port, request.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n"));
+    if (expected == "echo")
+        QVERIFY2(r.reply.body.startsWith("You are requesting"), r.reply.head.constData());
+    else if (expected == "hello")
+        QCOMPARE(r.reply.body, "Hello, there");
+    else
+        QCOMPARE(QByteArray::number(r.reply.status), expected);
+}
+
+QTEST_GUILESS_MAIN(tst_ProxyBehaviour)
+#include "tst_proxybehaviour.moc"
