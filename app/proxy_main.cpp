@@ -1,6 +1,7 @@
 // gatehouse-proxy: the headless engine and its tools. Wiring only: each subcommand parses its
 // own arguments and calls into core/.
 #include "config/checkcommand.h"
+#include "repo/pullruncommand.h"
 #include "repo/repocommand.h"
 #include "engine/runcommand.h"
 
@@ -66,10 +67,16 @@ int runEngine(const QStringList &arguments, bool demo)
                                      u"N"_s);
     const QCommandLineOption admin(u"admin-port"_s,
                                    tr("Serve /metrics and /healthz on this port."), u"P"_s);
+    const QCommandLineOption poll(u"poll-interval"_s,
+                                  tr("With a repo URL or directory: seconds between checks (default 5)."),
+                                  u"SECONDS"_s, u"5"_s);
     parser.addOption(threads);
     parser.addOption(admin);
+    parser.addOption(poll);
     if (!demo)
-        parser.addPositionalArgument(u"CONFIG"_s, tr("The config.json to run."));
+        parser.addPositionalArgument(u"CONFIG"_s,
+                                     tr("The config.json to run, or a repo to pull from: a codebase "
+                                        "URL (http://host:6060/repo/local/fgw/) or a repo directory."));
     parser.process(arguments);
     Gatehouse::Core::RunCommand::Options options;
     options.threads = parser.value(threads).toInt();
@@ -81,6 +88,14 @@ int runEngine(const QStringList &arguments, bool demo)
         return UsageError;
     }
     options.configPath = parser.positionalArguments().constFirst();
+    if (Gatehouse::Core::PullRunCommand::isRepoTarget(options.configPath)) {
+        Gatehouse::Core::PullRunCommand::Options pull;
+        pull.target = options.configPath;
+        pull.threads = options.threads;
+        pull.adminPort = options.adminPort;
+        pull.pollIntervalMs = int(qMax(0.1, parser.value(poll).toDouble()) * 1000);
+        return Gatehouse::Core::PullRunCommand::run(pull);
+    }
     return Gatehouse::Core::RunCommand::run(options);
 }
 
