@@ -14,7 +14,10 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFileInfo>
+#include <QElapsedTimer>
 #include <QHostAddress>
+#include <QJsonObject>
+#include <QTimer>
 #include <QTextStream>
 
 
@@ -92,6 +95,42 @@ std::optional<ConfigBundle> fetchCurrent(const RepoTarget &target, PipyRepoClien
     });
     loop.exec();
     return result;
+}
+
+// Re-reads the codebase until every instance reports `version` or `seconds` pass (publish
+// --wait): workers pick a version up within one poll interval or at once on the admin link.
+void waitForInstances(PipyRepoClient *client, const RepoTarget &target, PublishResult *result,
+                      int seconds)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < seconds * 1000) {
+        QEventLoop pause;
+        QTimer::singleShot(500, &pause, &QEventLoop::quit);
+        pause.exec();
+        QEventLoop loop;
+        client->readCodebase(target.codebase(), [&](const std::optional<PipyRepoClient::CodebaseInfo> &info,
+                                                    const PipyRepoClient::Reply &) {
+            if (info) {
+                result->instancesUpdated.clear();
+                result->instancesPending.clear();
+                for (auto it = info->instances.begin(); it != info->instances.end(); ++it) {
+                    const QJsonObject instance = it.value().toObject();
+                    const QJsonObject status = instance.value("status"_L1).toObject();
+                    QString name = status.value("name"_L1).toString();
+                    if (name.isEmpty())
+                        name = instance.value("ip"_L1).toString() + u'#' + it.key();
+                    (status.value("version"_L1).toString() == result->version ? result->instancesUpdated
+                                                                            : result->instancesPending)
+                        .append(name);
+                }
+            }
+            loop.quit();
+        });
+        loop.exec();
+        if (result->instancesPending.isEmpty() && !result->instancesUpdated.isEmpty())
+            return;
+    }
 }
 
 PublishResult publishRemote(PipyRepoClient *client, const RepoTarget &target,
@@ -182,7 +221,8 @@ void printConflictDiff(const RepoTarget &target, PipyRepoClient *client, const C
 }
 
 int publishBundle(const ConfigBundle &bundle, const RepoTarget &target, const QString &message,
-                  const QString &ifVersion, const QString &base, const QCommandLineParser &parser,
+                  const QString &ifVersion, const QString &base, int waitSeconds,
+                  const QCommandLineParser &parser,
                   const TargetOptions &options, QTextStream &out, QTextStream &err)
 {
     PublishResult result;
@@ -194,6 +234,8 @@ int publishBundle(const ConfigBundle &bundle, const RepoTarget &target, const QS
         if (!ifVersion.isNull())
             publishOptions.ifVersion = ifVersion;
         result = publishRemote(client.get(), target, bundle, publishOptions);
+        if (result.ok() && waitSeconds > 0)
+            waitForInstances(client.get(), target, &result, waitSeconds);
         if (result.ok()) {
             PublishLog log(parser.value(options.logDir));
             QString error;
@@ -255,7 +297,11 @@ int RepoCommand::publish(const QStringList &arguments, QTextStream &out, QTextSt
     const QCommandLineOption base(u"base"_s,
                                   Tr::tr("Create a missing codebase derived from this one (e.g. /base/fgw)."),
                                   u"CODEBASE"_s);
-    parser.addOptions({to, message, ifVersion, base});
+    const QCommandLineOption wait(u"wait"_s,
+                                  Tr::tr("Remote targets: wait up to SECONDS until every instance "
+                                         "reports the new version."),
+                                  u"SECONDS"_s, u"0"_s);
+    parser.addOptions({to, message, ifVersion, base, wait});
     TargetOptions options;
     options.addTo(parser);
     parser.process(arguments);
@@ -271,7 +317,7 @@ int RepoCommand::publish(const QStringList &arguments, QTextStream &out, QTextSt
         return InvalidConfig;
     return publishBundle(*bundle, *target, parser.value(message),
                          parser.isSet(ifVersion) ? parser.value(ifVersion) : QString(),
-                         parser.value(base), parser, options, out, err);
+                         parser.value(base), parser.value(wait).toInt(), parser, options, out, err);
 }
 
 int RepoCommand::pull(const QStringList &arguments, QTextStream &out, QTextStream &err)
@@ -414,7 +460,7 @@ int RepoCommand::rollback(const QStringList &arguments, QTextStream &out, QTextS
         return Usage;
     }
     return publishBundle(*bundle, *target, text,
-                         parser.isSet(ifVersion) ? parser.value(ifVersion) : QString(), QString(),
+                         parser.isSet(ifVersion) ? parser.value(ifVersion) : QString(), QString(), 0,
                          parser, options, out, err);
 }
 
