@@ -22,7 +22,8 @@ using namespace Qt::StringLiterals;
 constexpr qint64 InstanceTimeoutMs = 60 * 1000;
 
 // Pipy's template for a new, non-derived codebase's /main.js.
-const QByteArray MainTemplate = "pipy()\n\n.listen(8080)\n.serveHTTP(\n  new Message('Hi, there!\\n')\n)\n";
+const QByteArray MainTemplate
+    = "pipy()\n\n.listen(8080)\n.serveHTTP(\n  new Message('Hi, there!\\n')\n)\n";
 
 bool validFileName(const QString &file)
 {
@@ -57,8 +58,8 @@ QMap<QString, CodebaseStore::FileRecord> recordsFromJson(const QJsonObject &o)
     QMap<QString, CodebaseStore::FileRecord> records;
     for (auto it = o.begin(); it != o.end(); ++it) {
         const QJsonObject r = it.value().toObject();
-        records.insert(it.key(), {r.value("hash"_L1).toString().toLatin1(),
-                                  r.value("version"_L1).toString()});
+        records.insert(
+            it.key(), {r.value("hash"_L1).toString().toLatin1(), r.value("version"_L1).toString()});
     }
     return records;
 }
@@ -67,8 +68,7 @@ QMap<QString, CodebaseStore::FileRecord> recordsFromJson(const QJsonObject &o)
 
 CodebaseStore::CodebaseStore(const QString &directory)
     : m_dir(directory)
-{
-}
+{}
 
 bool CodebaseStore::load(QString *error)
 {
@@ -131,7 +131,8 @@ bool CodebaseStore::load(QString *error)
     for (const QByteArray &hash : std::as_const(referenced)) {
         if (!m_blobs.contains(hash)) {
             if (error)
-                *error = QStringLiteral("%1/blobs/%2 is missing").arg(m_dir, QString::fromLatin1(hash));
+                *error = QStringLiteral("%1/blobs/%2 is missing")
+                             .arg(m_dir, QString::fromLatin1(hash));
             return false;
         }
     }
@@ -165,7 +166,8 @@ bool CodebaseStore::save()
     }
     QString error;
     if (!AtomicFile::write(m_dir + u"/store.json"_s,
-                           QJsonDocument(QJsonObject{{"codebases"_L1, codebases}}).toJson(), &error)) {
+                           QJsonDocument(QJsonObject{{"codebases"_L1, codebases}}).toJson(),
+                           &error)) {
         qCWarning(lcCodebaseStore) << "cannot save the repo:" << error;
         return false;
     }
@@ -179,7 +181,8 @@ QByteArray CodebaseStore::storeBlob(const QByteArray &content)
         m_blobs.insert(hash, content);
         QString error;
         if (!m_dir.isEmpty()
-            && !AtomicFile::write(m_dir + u"/blobs/"_s + QString::fromLatin1(hash), content, &error))
+            && !AtomicFile::write(m_dir + u"/blobs/"_s + QString::fromLatin1(hash), content,
+                                  &error))
             qCWarning(lcCodebaseStore) << "cannot store a file:" << error;
     }
     return hash;
@@ -237,21 +240,14 @@ QByteArray CodebaseStore::infoJson(const QString &path, qint64 nowMs)
     }
     QJsonObject instances;
     for (const Instance &i : cb.instances) {
-        instances.insert(QString::number(i.id),
-                         QJsonObject{{"ip"_L1, i.ip},
-                                     {"timestamp"_L1, double(i.lastSeenMs)},
-                                     {"status"_L1, i.status}});
+        instances.insert(QString::number(i.id), QJsonObject{{"ip"_L1, i.ip},
+                                                            {"timestamp"_L1, double(i.lastSeenMs)},
+                                                            {"status"_L1, i.status}});
     }
     QJsonObject info{
-        {"version"_L1, cb.version},
-        {"path"_L1, cb.path},
-        {"main"_L1, cb.main},
-        {"files"_L1, files},
-        {"editFiles"_L1, editFiles},
-        {"erasedFiles"_L1, erasedFiles},
-        {"baseFiles"_L1, baseFiles},
-        {"derived"_L1, derived},
-        {"instances"_L1, instances},
+        {"version"_L1, cb.version},  {"path"_L1, cb.path},        {"main"_L1, cb.main},
+        {"files"_L1, files},         {"editFiles"_L1, editFiles}, {"erasedFiles"_L1, erasedFiles},
+        {"baseFiles"_L1, baseFiles}, {"derived"_L1, derived},     {"instances"_L1, instances},
     };
     if (!cb.base.isEmpty())
         info.insert("base"_L1, cb.base);
@@ -325,9 +321,8 @@ std::optional<CodebaseStore::Error> CodebaseStore::create(const QString &path,
     return std::nullopt;
 }
 
-std::optional<CodebaseStore::Error> CodebaseStore::patch(const QString &path,
-                                                         const QByteArray &body,
-                                                         QStringList *reload)
+std::optional<CodebaseStore::Error>
+CodebaseStore::patch(const QString &path, const QByteArray &body, QStringList *reload)
 {
     auto it = m_codebases.find(path);
     if (it == m_codebases.end())
@@ -356,8 +351,8 @@ std::optional<CodebaseStore::Error> CodebaseStore::patch(const QString &path,
         // Incremental: publish pending edits with a bumped `.k` file version; no reload.
         for (auto e = cb.edits.cbegin(); e != cb.edits.cend(); ++e) {
             const auto existing = cb.files.constFind(e.key());
-            const QString fileVersion = bumpMinor(existing != cb.files.cend() ? existing->version
-                                                                               : cb.version);
+            const QString fileVersion
+                = bumpMinor(existing != cb.files.cend() ? existing->version : cb.version);
             cb.files.insert(e.key(), {e.value(), fileVersion});
             if (cb.published)
                 cb.tree.insert(e.key(), {e.value(), fileVersion});
@@ -487,7 +482,9 @@ QByteArray CodebaseStore::etags(const QString &cbPath) const
     return out;
 }
 
-int CodebaseStore::report(const QString &cbPath, const QString &ip, const QJsonObject &status,
+int CodebaseStore::report(const QString &cbPath,
+                          const QString &ip,
+                          const QJsonObject &status,
                           qint64 nowMs)
 {
     Codebase &cb = m_codebases[cbPath];

@@ -47,13 +47,13 @@ public:
         QString path; // "/local/fgw"
         QString version = QStringLiteral("0");
         QString main = QStringLiteral("/main.js");
-        QString base; // "" when not derived
-        QString baseVersion; // base's version when the tree was last generated
-        QMap<QString, FileRecord> files; // own committed files, paths begin with '/'
-        QMap<QString, QByteArray> edits; // pending: path -> blob hash
-        QSet<QString> erased;            // pending erasures
-        bool published = false;          // a versioned commit happened: the tree exists
-        QMap<QString, FileRecord> tree;  // published: base files + own overrides
+        QString base;                      // "" when not derived
+        QString baseVersion;               // base's version when the tree was last generated
+        QMap<QString, FileRecord> files;   // own committed files, paths begin with '/'
+        QMap<QString, QByteArray> edits;   // pending: path -> blob hash
+        QSet<QString> erased;              // pending erasures
+        bool published = false;            // a versioned commit happened: the tree exists
+        QMap<QString, FileRecord> tree;    // published: base files + own overrides
         QMap<QString, Instance> instances; // by uuid; in memory only
         int nextInstanceId = 0;
     };
@@ -77,7 +77,9 @@ public:
     // `reload` receives the codebases whose workers must reload (versioned commit).
     std::optional<Error> patch(const QString &path, const QByteArray &body, QStringList *reload);
     std::optional<Error> remove(const QString &path);
-    std::optional<Error> writeFile(const QString &cb, const QString &file, const QByteArray &content,
+    std::optional<Error> writeFile(const QString &cb,
+                                   const QString &file,
+                                   const QByteArray &content,
                                    bool emptyDiscards);
     std::optional<Error> eraseFile(const QString &cb, const QString &file);
 

@@ -41,8 +41,7 @@ bool addTree(ConfigBundle &bundle, const QString &root, const QString &prefix, Q
 
 } // namespace
 
-std::optional<ConfigBundle> ConfigBundle::fromConfigFile(const QString &configFile,
-                                                         QString *error)
+std::optional<ConfigBundle> ConfigBundle::fromConfigFile(const QString &configFile, QString *error)
 {
     ConfigBundle bundle;
     QByteArray text;

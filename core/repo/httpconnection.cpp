@@ -15,20 +15,34 @@ namespace {
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 101: return "Switching Protocols";
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 206: return "Partial Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 411: return "Length Required";
-    case 413: return "Payload Too Large";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    default: return "Unknown";
+    case 101:
+        return "Switching Protocols";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 204:
+        return "No Content";
+    case 206:
+        return "Partial Content";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 411:
+        return "Length Required";
+    case 413:
+        return "Payload Too Large";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    default:
+        return "Unknown";
     }
 }
 
@@ -120,7 +134,8 @@ bool HttpConnection::parseRequest()
             fail(400, "Bad request");
             return false;
         }
-        request.headers.append(qMakePair(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed()));
+        request.headers.append(
+            qMakePair(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed()));
     }
     QByteArray rawPath = request.target;
     if (const qsizetype q = rawPath.indexOf('?'); q >= 0)
@@ -155,7 +170,8 @@ bool HttpConnection::parseRequest()
     }
     m_buffer.remove(0, consumed);
     const QByteArray connection = request.header("connection").toLower();
-    m_closeAfterResponse = connection.contains("close") || (http10 && !connection.contains("keep-alive"));
+    m_closeAfterResponse
+        = connection.contains("close") || (http10 && !connection.contains("keep-alive"));
     m_busy = true;
     emit requestReceived(request);
     return true;
@@ -224,7 +240,8 @@ void HttpConnection::processWebSocket()
             m_socket->write(WebSocketFrame::encode(WebSocketFrame::Pong, frame.payload, false));
             break;
         case WebSocketFrame::Close:
-            m_socket->write(WebSocketFrame::encode(WebSocketFrame::Close, frame.payload.left(2), false));
+            m_socket->write(
+                WebSocketFrame::encode(WebSocketFrame::Close, frame.payload.left(2), false));
             m_socket->disconnectFromHost();
             return;
         case WebSocketFrame::Text:

@@ -38,8 +38,7 @@ PublishResult failure(PublishResult::Status status, const QString &message)
 
 LocalRepo::LocalRepo(const QString &directory)
     : m_dir(QDir(directory).absolutePath())
-{
-}
+{}
 
 QString LocalRepo::currentFile() const
 {
@@ -85,7 +84,8 @@ QList<LocalRepo::Version> LocalRepo::history(QString *error) const
 {
     QList<Version> versions;
     const int current = currentVersion();
-    const QStringList names = QDir(m_dir + u"/versions"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    const QStringList names
+        = QDir(m_dir + u"/versions"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     QList<int> numbers;
     for (const QString &name : names) {
         bool ok = false;
@@ -128,8 +128,10 @@ bool LocalRepo::verify(int number, QString *error) const
     return true;
 }
 
-PublishResult LocalRepo::publish(const ConfigBundle &bundle, const QString &message,
-                                 std::optional<int> ifVersion, bool skipUnchanged)
+PublishResult LocalRepo::publish(const ConfigBundle &bundle,
+                                 const QString &message,
+                                 std::optional<int> ifVersion,
+                                 bool skipUnchanged)
 {
     if (!QDir().mkpath(m_dir))
         return failure(PublishResult::Status::IoError,
@@ -148,8 +150,7 @@ PublishResult LocalRepo::publish(const ConfigBundle &bundle, const QString &mess
     return result;
 }
 
-PublishResult LocalRepo::rollback(int number, const QString &message,
-                                  std::optional<int> ifVersion)
+PublishResult LocalRepo::rollback(int number, const QString &message, std::optional<int> ifVersion)
 {
     QString error;
     const auto bundle = load(number, &error);
@@ -178,8 +179,10 @@ void LocalRepo::removeLeftovers(int current) const
     }
 }
 
-PublishResult LocalRepo::publishLocked(const ConfigBundle &bundle, const QString &message,
-                                       std::optional<int> ifVersion, bool skipUnchanged)
+PublishResult LocalRepo::publishLocked(const ConfigBundle &bundle,
+                                       const QString &message,
+                                       std::optional<int> ifVersion,
+                                       bool skipUnchanged)
 {
     const int current = currentVersion();
     removeLeftovers(current);

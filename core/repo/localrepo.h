@@ -60,19 +60,23 @@ public:
     // Conflict unless the current version is exactly this one. Content equal to the current
     // version is still stored as a new version (a publish is an explicit act), unless
     // `skipUnchanged`.
-    PublishResult publish(const ConfigBundle &bundle, const QString &message,
+    PublishResult publish(const ConfigBundle &bundle,
+                          const QString &message,
                           std::optional<int> ifVersion = std::nullopt,
                           bool skipUnchanged = false);
     // Publishes version `number` again as a new version.
-    PublishResult rollback(int number, const QString &message = QString(),
+    PublishResult rollback(int number,
+                           const QString &message = QString(),
                            std::optional<int> ifVersion = std::nullopt);
 
     // The file a watcher observes to notice a new current version.
     QString currentFile() const;
 
 private:
-    PublishResult publishLocked(const ConfigBundle &bundle, const QString &message,
-                                std::optional<int> ifVersion, bool skipUnchanged);
+    PublishResult publishLocked(const ConfigBundle &bundle,
+                                const QString &message,
+                                std::optional<int> ifVersion,
+                                bool skipUnchanged);
     void removeLeftovers(int current) const;
 
     QString m_dir;

@@ -63,7 +63,8 @@ QByteArray PipyRepoClient::Reply::header(const QByteArray &name) const
 QString PipyRepoClient::Reply::describe() const
 {
     if (status == 0)
-        return timedOut ? Tr::tr("no answer (timed out)") : Tr::tr("no answer: %1").arg(errorString);
+        return timedOut ? Tr::tr("no answer (timed out)")
+                        : Tr::tr("no answer: %1").arg(errorString);
     QString text = QString::number(status);
     const QByteArray trimmed = body.trimmed().left(300);
     if (!trimmed.isEmpty())
@@ -71,7 +72,8 @@ QString PipyRepoClient::Reply::describe() const
     return text;
 }
 
-std::optional<PipyRepoClient::CodebaseInfo> PipyRepoClient::CodebaseInfo::parse(const QByteArray &json)
+std::optional<PipyRepoClient::CodebaseInfo>
+PipyRepoClient::CodebaseInfo::parse(const QByteArray &json)
 {
     const QJsonDocument doc = QJsonDocument::fromJson(json);
     const QJsonObject o = doc.object();
@@ -104,15 +106,19 @@ QString PipyRepoClient::encodePath(const QString &path)
     return QString::fromLatin1(QUrl::toPercentEncoding(path, "/"));
 }
 
-void PipyRepoClient::send(const QByteArray &method, const QString &path, const QByteArray &body,
-                          const ReplyCallback &done, const QByteArray &contentType)
+void PipyRepoClient::send(const QByteArray &method,
+                          const QString &path,
+                          const QByteArray &body,
+                          const ReplyCallback &done,
+                          const QByteArray &contentType)
 {
     QUrl url = m_server;
     url.setPath(path, QUrl::StrictMode);
     QNetworkRequest request(url);
     request.setTransferTimeout(m_timeout);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         QNetworkRequest::AlwaysNetwork);
     if (!contentType.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
     if (!m_token.isEmpty())
@@ -148,7 +154,8 @@ void PipyRepoClient::readCodebase(
     });
 }
 
-void PipyRepoClient::publish(const QString &codebase, const ConfigBundle &bundle,
+void PipyRepoClient::publish(const QString &codebase,
+                             const ConfigBundle &bundle,
                              const PublishOptions &options,
                              const std::function<void(const PublishResult &)> &done)
 {
@@ -202,8 +209,9 @@ void PipyRepoClient::publish(const QString &codebase, const ConfigBundle &bundle
 
     auto commit = [this, state, apiRepo, finish, readInstances] {
         // Re-read the version: another publisher may have committed while we uploaded.
-        readCodebase(state->codebase, [this, state, apiRepo, finish, readInstances](
-                                          const std::optional<CodebaseInfo> &info, const Reply &reply) {
+        readCodebase(state->codebase, [this, state, apiRepo, finish,
+                                       readInstances](const std::optional<CodebaseInfo> &info,
+                                                      const Reply &reply) {
             if (!info)
                 return finish(reply.ok() ? PublishResult::Status::Garbage : statusOf(reply),
                               Tr::tr("cannot read the codebase before committing: %1; the uploaded "
@@ -222,21 +230,22 @@ void PipyRepoClient::publish(const QString &codebase, const ConfigBundle &bundle
                 const qlonglong old = info->version.toLongLong(&ok);
                 next = QString::number(ok ? old + 1 : 1);
             }
-            const QByteArray body = QJsonDocument(QJsonObject{{"version"_L1, next}})
-                                        .toJson(QJsonDocument::Compact);
-            send("PATCH", apiRepo, body,
-                 [state, finish, readInstances, next](const Reply &patch) {
-                     if (patch.status != 201 && patch.status != 200)
-                         return finish(statusOf(patch),
-                                       Tr::tr("commit refused: %1; the uploaded files are pending "
-                                              "edits, nothing was committed")
-                                           .arg(patch.describe()),
-                                       &patch);
-                     state->result.committed = true;
-                     state->result.version = next;
-                     readInstances();
-                 },
-                 "application/json");
+            const QByteArray body
+                = QJsonDocument(QJsonObject{{"version"_L1, next}}).toJson(QJsonDocument::Compact);
+            send(
+                "PATCH", apiRepo, body,
+                [state, finish, readInstances, next](const Reply &patch) {
+                    if (patch.status != 201 && patch.status != 200)
+                        return finish(statusOf(patch),
+                                      Tr::tr("commit refused: %1; the uploaded files are pending "
+                                             "edits, nothing was committed")
+                                          .arg(patch.describe()),
+                                      &patch);
+                    state->result.committed = true;
+                    state->result.version = next;
+                    readInstances();
+                },
+                "application/json");
         });
     };
 
@@ -249,22 +258,24 @@ void PipyRepoClient::publish(const QString &codebase, const ConfigBundle &bundle
             const bool upload = i < uploads;
             const QString file = upload ? state->toUpload.at(i) : state->toDelete.at(i - uploads);
             const QString path = u"/api/v1/repo-files"_s + encodePath(state->codebase + file);
-            const QByteArray content = upload ? state->bundle.files().value(file.mid(1)) : QByteArray();
+            const QByteArray content
+                = upload ? state->bundle.files().value(file.mid(1)) : QByteArray();
             const QByteArray type = file.endsWith(u".json"_s) ? "application/json" : "text/plain";
-            send(upload ? "POST" : "DELETE", path, content,
-                 [state, finish, step, file, upload](const Reply &reply) {
-                     if (!reply.ok()) {
-                         finish(statusOf(reply),
-                                Tr::tr("%1 %2 failed: %3; nothing was committed")
-                                    .arg(upload ? u"POST"_s : u"DELETE"_s, file, reply.describe()),
-                                &reply);
-                         *step = nullptr;
-                         return;
-                     }
-                     (upload ? state->result.written : state->result.deleted).append(file);
-                     (*step)();
-                 },
-                 upload ? type : QByteArray());
+            send(
+                upload ? "POST" : "DELETE", path, content,
+                [state, finish, step, file, upload](const Reply &reply) {
+                    if (!reply.ok()) {
+                        finish(statusOf(reply),
+                               Tr::tr("%1 %2 failed: %3; nothing was committed")
+                                   .arg(upload ? u"POST"_s : u"DELETE"_s, file, reply.describe()),
+                               &reply);
+                        *step = nullptr;
+                        return;
+                    }
+                    (upload ? state->result.written : state->result.deleted).append(file);
+                    (*step)();
+                },
+                upload ? type : QByteArray());
             return;
         }
         commit();
@@ -298,7 +309,8 @@ void PipyRepoClient::publish(const QString &codebase, const ConfigBundle &bundle
             const QString file = u'/' + keys->at(i);
             send("GET", u"/api/v1/repo-files"_s + encodePath(state->codebase + file), {},
                  [state, compare, file, i](const Reply &reply) {
-                     if (reply.status != 200 || reply.body != state->bundle.files().value(file.mid(1)))
+                     if (reply.status != 200
+                         || reply.body != state->bundle.files().value(file.mid(1)))
                          state->toUpload.append(file);
                      (*compare)(i + 1);
                  });
@@ -306,48 +318,54 @@ void PipyRepoClient::publish(const QString &codebase, const ConfigBundle &bundle
         (*compare)(0);
     };
 
-    readCodebase(codebase, [this, state, apiRepo, finish, plan](const std::optional<CodebaseInfo> &info,
-                                                                 const Reply &reply) {
+    readCodebase(codebase, [this, state, apiRepo, finish,
+                            plan](const std::optional<CodebaseInfo> &info, const Reply &reply) {
         if (info)
             return plan(*info);
         if (reply.status != 404)
-            return finish(reply.ok() ? PublishResult::Status::Garbage : statusOf(reply),
-                          reply.ok() ? Tr::tr("%1 did not answer like a Pipy repo").arg(m_server.toString())
-                                     : Tr::tr("cannot read the codebase: %1; nothing was written")
-                                           .arg(reply.describe()),
-                          &reply);
+            return finish(
+                reply.ok() ? PublishResult::Status::Garbage : statusOf(reply),
+                reply.ok() ? Tr::tr("%1 did not answer like a Pipy repo").arg(m_server.toString())
+                           : Tr::tr("cannot read the codebase: %1; nothing was written")
+                                 .arg(reply.describe()),
+                &reply);
         if (state->options.ifVersion && !state->options.ifVersion->isEmpty())
-            return finish(PublishResult::Status::Conflict,
-                          Tr::tr("the codebase does not exist, it is not at version %1; nothing was "
-                                 "written")
-                              .arg(*state->options.ifVersion),
-                          &reply);
+            return finish(
+                PublishResult::Status::Conflict,
+                Tr::tr("the codebase does not exist, it is not at version %1; nothing was "
+                       "written")
+                    .arg(*state->options.ifVersion),
+                &reply);
         QJsonObject create{{"version"_L1, u"0"_s}};
         if (!state->options.base.isEmpty())
             create.insert("base"_L1, state->options.base);
-        send("POST", apiRepo, QJsonDocument(create).toJson(QJsonDocument::Compact),
-             [this, state, finish, plan](const Reply &created) {
-                 if (created.status != 201)
-                     return finish(statusOf(created),
-                                   Tr::tr("cannot create the codebase: %1; nothing was written")
-                                       .arg(created.describe()),
-                                   &created);
-                 readCodebase(state->codebase, [finish, plan](const std::optional<CodebaseInfo> &fresh,
-                                                              const Reply &again) {
-                     if (!fresh)
-                         return finish(again.ok() ? PublishResult::Status::Garbage : statusOf(again),
-                                       Tr::tr("cannot read the new codebase: %1").arg(again.describe()),
-                                       &again);
-                     plan(*fresh);
-                 });
-             },
-             "application/json");
+        send(
+            "POST", apiRepo, QJsonDocument(create).toJson(QJsonDocument::Compact),
+            [this, state, finish, plan](const Reply &created) {
+                if (created.status != 201)
+                    return finish(statusOf(created),
+                                  Tr::tr("cannot create the codebase: %1; nothing was written")
+                                      .arg(created.describe()),
+                                  &created);
+                readCodebase(
+                    state->codebase,
+                    [finish, plan](const std::optional<CodebaseInfo> &fresh, const Reply &again) {
+                        if (!fresh)
+                            return finish(
+                                again.ok() ? PublishResult::Status::Garbage : statusOf(again),
+                                Tr::tr("cannot read the new codebase: %1").arg(again.describe()),
+                                &again);
+                        plan(*fresh);
+                    });
+            },
+            "application/json");
     });
 }
 
 void PipyRepoClient::fetchPublished(
     const QString &codebase,
-    const std::function<void(const std::optional<ConfigBundle> &, const QString &, const QString &)> &done)
+    const std::function<void(const std::optional<ConfigBundle> &, const QString &, const QString &)>
+        &done)
 {
     const QString base = u"/repo"_s + encodePath(codebase);
     send("GET", base + u'/', {}, [this, base, done](const Reply &reply) {
@@ -355,7 +373,8 @@ void PipyRepoClient::fetchPublished(
             return done(std::nullopt, {}, Tr::tr("manifest: %1").arg(reply.describe()));
         const QString etag = QString::fromUtf8(reply.header("etag"));
         // A manifest starts with '/' (and not "//" or "/*", reference §3.5).
-        if (!reply.body.startsWith('/') || reply.body.startsWith("//") || reply.body.startsWith("/*"))
+        if (!reply.body.startsWith('/') || reply.body.startsWith("//")
+            || reply.body.startsWith("/*"))
             return done(std::nullopt, etag, Tr::tr("the repo did not send a manifest"));
         auto paths = std::make_shared<QStringList>();
         for (const QByteArray &line : reply.body.split('\n')) {
@@ -375,16 +394,17 @@ void PipyRepoClient::fetchPublished(
                 return;
             }
             const QString path = paths->at(i);
-            send("GET", base + encodePath(path), {}, [paths, bundle, fetch, done, etag, path, i](const Reply &file) {
-                if (file.status == 200) {
-                    bundle->insert(path.mid(1), file.body);
-                } else if (file.status != 404) { // Pipy skips listed files that are gone
-                    done(std::nullopt, etag, Tr::tr("%1: %2").arg(path, file.describe()));
-                    *fetch = nullptr;
-                    return;
-                }
-                (*fetch)(i + 1);
-            });
+            send("GET", base + encodePath(path), {},
+                 [paths, bundle, fetch, done, etag, path, i](const Reply &file) {
+                     if (file.status == 200) {
+                         bundle->insert(path.mid(1), file.body);
+                     } else if (file.status != 404) { // Pipy skips listed files that are gone
+                         done(std::nullopt, etag, Tr::tr("%1: %2").arg(path, file.describe()));
+                         *fetch = nullptr;
+                         return;
+                     }
+                     (*fetch)(i + 1);
+                 });
         };
         (*fetch)(0);
     });

@@ -61,7 +61,7 @@ public:
     {
         QString base; // create the codebase derived from this one when it is missing
         std::optional<QString> ifVersion; // refuse unless the remote version is exactly this
-        QString commitVersion; // force this version string instead of old + 1 (rare)
+        QString commitVersion;            // force this version string instead of old + 1 (rare)
     };
     using ReplyCallback = std::function<void(const Reply &)>;
 
@@ -73,19 +73,26 @@ public:
     void setTimeout(int milliseconds) { m_timeout = milliseconds; }
 
     // One raw exchange; `path` is appended to the server URL as is (already encoded).
-    void send(const QByteArray &method, const QString &path, const QByteArray &body,
-              const ReplyCallback &done, const QByteArray &contentType = QByteArray());
+    void send(const QByteArray &method,
+              const QString &path,
+              const QByteArray &body,
+              const ReplyCallback &done,
+              const QByteArray &contentType = QByteArray());
 
-    void readCodebase(const QString &codebase,
-                      const std::function<void(const std::optional<CodebaseInfo> &, const Reply &)> &done);
+    void readCodebase(
+        const QString &codebase,
+        const std::function<void(const std::optional<CodebaseInfo> &, const Reply &)> &done);
     // Publishes `bundle` to `codebase` (paths of the bundle become "/<path>").
-    void publish(const QString &codebase, const ConfigBundle &bundle, const PublishOptions &options,
+    void publish(const QString &codebase,
+                 const ConfigBundle &bundle,
+                 const PublishOptions &options,
                  const std::function<void(const PublishResult &)> &done);
     // Downloads the published config bundle: manifest, then config.json and static/ files only.
     // `etag` receives the codebase version. Fails on a missing manifest or config.json.
-    void fetchPublished(const QString &codebase,
-                        const std::function<void(const std::optional<ConfigBundle> &, const QString &etag,
-                                                 const QString &error)> &done);
+    void fetchPublished(
+        const QString &codebase,
+        const std::function<void(
+            const std::optional<ConfigBundle> &, const QString &etag, const QString &error)> &done);
 
     static QString encodePath(const QString &path);
 

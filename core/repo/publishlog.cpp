@@ -25,8 +25,7 @@ struct Tr
 
 PublishLog::PublishLog(const QString &directory)
     : m_dir(directory.isEmpty() ? defaultDirectory() : directory)
-{
-}
+{}
 
 QString PublishLog::defaultDirectory()
 {
@@ -38,9 +37,8 @@ QString PublishLog::defaultDirectory()
 
 QString PublishLog::fileFor(const QString &target) const
 {
-    const QByteArray key = QCryptographicHash::hash(target.toUtf8(), QCryptographicHash::Sha256)
-                               .toHex()
-                               .left(24);
+    const QByteArray key
+        = QCryptographicHash::hash(target.toUtf8(), QCryptographicHash::Sha256).toHex().left(24);
     return m_dir + u'/' + QString::fromLatin1(key) + u".jsonl"_s;
 }
 
@@ -103,7 +101,8 @@ QList<PublishLog::Entry> PublishLog::entries(const QString &target) const
     return result;
 }
 
-std::optional<PublishLog::Entry> PublishLog::find(const QString &target, const QString &version) const
+std::optional<PublishLog::Entry> PublishLog::find(const QString &target,
+                                                  const QString &version) const
 {
     const QList<Entry> all = entries(target);
     for (auto it = all.crbegin(); it != all.crend(); ++it) {

@@ -26,12 +26,12 @@ struct PublishResult
     int httpStatus = 0;  // remote failures: the status code, 0 when no answer
     QByteArray httpBody; // remote failures: the body the target sent
 
-    QString previousVersion; // the target's version before the publish ("" when none)
-    QString version;         // the version the target holds after the publish
-    QStringList written;     // paths uploaded/stored
-    QStringList deleted;     // paths removed
-    QStringList notWritten;  // paths that should have been written but were not
-    bool committed = false;  // remote: the versioned PATCH succeeded; local: `current` moved
+    QString previousVersion;      // the target's version before the publish ("" when none)
+    QString version;              // the version the target holds after the publish
+    QStringList written;          // paths uploaded/stored
+    QStringList deleted;          // paths removed
+    QStringList notWritten;       // paths that should have been written but were not
+    bool committed = false;       // remote: the versioned PATCH succeeded; local: `current` moved
     QStringList instancesUpdated; // remote: instance names/ips that run `version`
     QStringList instancesPending; // remote: instances still on another version
 

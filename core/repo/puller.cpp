@@ -55,7 +55,8 @@ Puller::Puller(const RepoTarget &target, const Options &options, QObject *parent
     if (m_options.instanceUuid.isEmpty())
         m_options.instanceUuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
     if (m_options.instanceName.isEmpty())
-        m_options.instanceName = u"gatehouse-"_s + QString::number(QCoreApplication::applicationPid());
+        m_options.instanceName
+            = u"gatehouse-"_s + QString::number(QCoreApplication::applicationPid());
     m_pollTimer.setSingleShot(true);
     connect(&m_pollTimer, &QTimer::timeout, this, &Puller::poll);
     m_statusTimer.setInterval(m_options.pollIntervalMs);
@@ -169,7 +170,8 @@ void Puller::download()
     m_busy = true;
     m_pollTimer.stop();
     m_client->fetchPublished(m_target.codebase(), [this](const std::optional<ConfigBundle> &bundle,
-                                                         const QString &etag, const QString &error) {
+                                                         const QString &etag,
+                                                         const QString &error) {
         m_busy = false;
         if (!bundle) {
             report(Tr::tr("download failed, keeping version %1: %2")
@@ -192,7 +194,9 @@ void Puller::download()
     });
 }
 
-void Puller::offer(const QString &version, const ConfigBundle &bundle, const QString &directory,
+void Puller::offer(const QString &version,
+                   const ConfigBundle &bundle,
+                   const QString &directory,
                    bool ownDirectory)
 {
     const LoadResult loaded = ConfigLoader::load(bundle.config());
@@ -215,7 +219,8 @@ void Puller::offer(const QString &version, const ConfigBundle &bundle, const QSt
     m_current = Update{version, directory, bundle};
     m_currentOwnsDirectory = ownDirectory;
     m_etag = version;
-    qCInfo(lcPuller).noquote() << Tr::tr("now running version %1 from %2").arg(version, m_target.toString());
+    qCInfo(lcPuller).noquote()
+        << Tr::tr("now running version %1 from %2").arg(version, m_target.toString());
     emit updated(version);
     if (m_target.isRemote() && m_options.reportStatus)
         reportStatus();
@@ -257,13 +262,14 @@ void Puller::reportStatus()
         {"modules"_L1, QJsonObject()},
         {"logs"_L1, QJsonArray()},
     };
-    m_client->send("POST", m_target.manifestUrl().path(QUrl::FullyEncoded),
-                   QJsonDocument(status).toJson(QJsonDocument::Compact),
-                   [this](const PipyRepoClient::Reply &reply) {
-                       if (reply.status != 201 && reply.status != 206)
-                           qCInfo(lcPuller).noquote() << "status report:" << reply.describe();
-                   },
-                   "application/json");
+    m_client->send(
+        "POST", m_target.manifestUrl().path(QUrl::FullyEncoded),
+        QJsonDocument(status).toJson(QJsonDocument::Compact),
+        [this](const PipyRepoClient::Reply &reply) {
+            if (reply.status != 201 && reply.status != 206)
+                qCInfo(lcPuller).noquote() << "status report:" << reply.describe();
+        },
+        "application/json");
 }
 
 void Puller::openAdminLink()
@@ -278,12 +284,12 @@ void Puller::openAdminLink()
         c = char(QRandomGenerator::global()->bounded(256));
     const QByteArray key = nonce.toBase64();
     const QUrl url = m_target.manifestUrl();
-    QByteArray handshake = "GET " + url.path(QUrl::FullyEncoded).toUtf8()
-                           + m_options.instanceUuid.toUtf8() + " HTTP/1.1\r\nHost: "
-                           + url.host().toUtf8() + ':' + QByteArray::number(url.port(80))
-                           + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                             "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-                           + key + "\r\n";
+    QByteArray handshake
+        = "GET " + url.path(QUrl::FullyEncoded).toUtf8() + m_options.instanceUuid.toUtf8()
+          + " HTTP/1.1\r\nHost: " + url.host().toUtf8() + ':' + QByteArray::number(url.port(80))
+          + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
+          + key + "\r\n";
     if (!m_options.token.isEmpty())
         handshake += "Authorization: Bearer " + m_options.token + "\r\n";
     handshake += "\r\n";

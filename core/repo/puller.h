@@ -81,7 +81,9 @@ signals:
 private:
     void poll();
     void download();
-    void offer(const QString &version, const ConfigBundle &bundle, const QString &directory,
+    void offer(const QString &version,
+               const ConfigBundle &bundle,
+               const QString &directory,
                bool ownDirectory);
     void scheduleNext();
     void checkLocal();

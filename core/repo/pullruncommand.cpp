@@ -50,7 +50,8 @@ int PullRunCommand::run(const Options &options)
     if (options.adminPort >= 0) {
         const QString e = admin.listen(quint16(options.adminPort));
         if (!e.isEmpty()) {
-            err << Tr::tr("gatehouse-proxy: admin port %1: %2").arg(options.adminPort).arg(e) << Qt::endl;
+            err << Tr::tr("gatehouse-proxy: admin port %1: %2").arg(options.adminPort).arg(e)
+                << Qt::endl;
             return 1;
         }
     }
@@ -60,7 +61,8 @@ int PullRunCommand::run(const Options &options)
     Puller puller(*target, pullerOptions);
     // Called on this thread for every validated version; all or nothing in the controller.
     puller.setApplier([&engine, &out](const Puller::Update &update) {
-        const EngineController::Outcome outcome = engine.apply(update.bundle.config(), update.directory);
+        const EngineController::Outcome outcome
+            = engine.apply(update.bundle.config(), update.directory);
         if (!outcome.ok)
             return outcome.error;
         for (const QString &l : outcome.listeners)
@@ -78,9 +80,8 @@ int PullRunCommand::run(const Options &options)
                                     .arg(version, reason)
                              << Qt::endl;
                      });
-    QObject::connect(&puller, &Puller::problem, &puller, [&err](const QString &message) {
-        err << message << Qt::endl;
-    });
+    QObject::connect(&puller, &Puller::problem, &puller,
+                     [&err](const QString &message) { err << message << Qt::endl; });
     out << Tr::tr("pulling %1 every %2 ms").arg(target->toString()).arg(options.pollIntervalMs)
         << Qt::endl;
     puller.start();

@@ -12,14 +12,13 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileInfo>
-#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QJsonObject>
-#include <QTimer>
 #include <QTextStream>
-
+#include <QTimer>
 
 namespace Gatehouse::Core {
 
@@ -39,7 +38,8 @@ struct TargetOptions
                              Tr::tr("Bearer token for a Gatehouse repo (default: "
                                     "$GATEHOUSE_REPO_TOKEN)."),
                              u"TOKEN"_s};
-    QCommandLineOption timeout{u"timeout"_s, Tr::tr("Seconds to wait for each answer (default 10)."),
+    QCommandLineOption timeout{u"timeout"_s,
+                               Tr::tr("Seconds to wait for each answer (default 10)."),
                                u"SECONDS"_s, u"10"_s};
     QCommandLineOption logDir{u"log-dir"_s,
                               Tr::tr("Directory of the publish log for remote targets (default: "
@@ -49,8 +49,8 @@ struct TargetOptions
     void addTo(QCommandLineParser &parser) const { parser.addOptions({token, timeout, logDir}); }
 };
 
-std::unique_ptr<PipyRepoClient> makeClient(const RepoTarget &target, const QCommandLineParser &parser,
-                                           const TargetOptions &options)
+std::unique_ptr<PipyRepoClient>
+makeClient(const RepoTarget &target, const QCommandLineParser &parser, const TargetOptions &options)
 {
     auto client = std::make_unique<PipyRepoClient>(target.server());
     QString token = parser.value(options.token);
@@ -71,8 +71,8 @@ std::optional<RepoTarget> targetArgument(const QString &text, QTextStream &err)
 }
 
 // Fetches what the target currently publishes (for pull and for the conflict diff).
-std::optional<ConfigBundle> fetchCurrent(const RepoTarget &target, PipyRepoClient *client,
-                                         QString *version, QString *error)
+std::optional<ConfigBundle>
+fetchCurrent(const RepoTarget &target, PipyRepoClient *client, QString *version, QString *error)
 {
     if (!target.isRemote()) {
         LocalRepo repo(target.localPath());
@@ -99,7 +99,9 @@ std::optional<ConfigBundle> fetchCurrent(const RepoTarget &target, PipyRepoClien
 
 // Re-reads the codebase until every instance reports `version` or `seconds` pass (publish
 // --wait): workers pick a version up within one poll interval or at once on the admin link.
-void waitForInstances(PipyRepoClient *client, const RepoTarget &target, PublishResult *result,
+void waitForInstances(PipyRepoClient *client,
+                      const RepoTarget &target,
+                      PublishResult *result,
                       int seconds)
 {
     QElapsedTimer timer;
@@ -109,32 +111,36 @@ void waitForInstances(PipyRepoClient *client, const RepoTarget &target, PublishR
         QTimer::singleShot(500, &pause, &QEventLoop::quit);
         pause.exec();
         QEventLoop loop;
-        client->readCodebase(target.codebase(), [&](const std::optional<PipyRepoClient::CodebaseInfo> &info,
-                                                    const PipyRepoClient::Reply &) {
-            if (info) {
-                result->instancesUpdated.clear();
-                result->instancesPending.clear();
-                for (auto it = info->instances.begin(); it != info->instances.end(); ++it) {
-                    const QJsonObject instance = it.value().toObject();
-                    const QJsonObject status = instance.value("status"_L1).toObject();
-                    QString name = status.value("name"_L1).toString();
-                    if (name.isEmpty())
-                        name = instance.value("ip"_L1).toString() + u'#' + it.key();
-                    (status.value("version"_L1).toString() == result->version ? result->instancesUpdated
-                                                                            : result->instancesPending)
-                        .append(name);
+        client->readCodebase(
+            target.codebase(), [&](const std::optional<PipyRepoClient::CodebaseInfo> &info,
+                                   const PipyRepoClient::Reply &) {
+                if (info) {
+                    result->instancesUpdated.clear();
+                    result->instancesPending.clear();
+                    for (auto it = info->instances.begin(); it != info->instances.end(); ++it) {
+                        const QJsonObject instance = it.value().toObject();
+                        const QJsonObject status = instance.value("status"_L1).toObject();
+                        QString name = status.value("name"_L1).toString();
+                        if (name.isEmpty())
+                            name = instance.value("ip"_L1).toString() + u'#' + it.key();
+                        (status.value("version"_L1).toString() == result->version
+                             ? result->instancesUpdated
+                             : result->instancesPending)
+                            .append(name);
+                    }
                 }
-            }
-            loop.quit();
-        });
+                loop.quit();
+            });
         loop.exec();
         if (result->instancesPending.isEmpty() && !result->instancesUpdated.isEmpty())
             return;
     }
 }
 
-PublishResult publishRemote(PipyRepoClient *client, const RepoTarget &target,
-                            const ConfigBundle &bundle, const PipyRepoClient::PublishOptions &options)
+PublishResult publishRemote(PipyRepoClient *client,
+                            const RepoTarget &target,
+                            const ConfigBundle &bundle,
+                            const PipyRepoClient::PublishOptions &options)
 {
     PublishResult result;
     QEventLoop loop;
@@ -146,7 +152,10 @@ PublishResult publishRemote(PipyRepoClient *client, const RepoTarget &target,
     return result;
 }
 
-void printResult(const PublishResult &r, const RepoTarget &target, QTextStream &out, QTextStream &err)
+void printResult(const PublishResult &r,
+                 const RepoTarget &target,
+                 QTextStream &out,
+                 QTextStream &err)
 {
     if (r.status == PublishResult::Status::Unchanged) {
         out << Tr::tr("%1 already holds this content at version %2; nothing written.")
@@ -162,11 +171,14 @@ void printResult(const PublishResult &r, const RepoTarget &target, QTextStream &
                    .arg(r.deleted.size())
             << '\n';
         if (target.isRemote()) {
-            out << Tr::tr("instances on version %1: %2").arg(r.version).arg(
-                       r.instancesUpdated.isEmpty() ? Tr::tr("none yet") : r.instancesUpdated.join(u", "_s))
+            out << Tr::tr("instances on version %1: %2")
+                       .arg(r.version)
+                       .arg(r.instancesUpdated.isEmpty() ? Tr::tr("none yet")
+                                                         : r.instancesUpdated.join(u", "_s))
                 << '\n';
             if (!r.instancesPending.isEmpty())
-                out << Tr::tr("instances not yet updated: %1").arg(r.instancesPending.join(u", "_s)) << '\n';
+                out << Tr::tr("instances not yet updated: %1").arg(r.instancesPending.join(u", "_s))
+                    << '\n';
         }
         return;
     }
@@ -201,7 +213,9 @@ std::optional<ConfigBundle> readConfig(const QString &file, QTextStream &err)
 }
 
 // On a conflict, shows what differs between the target's current config and ours.
-void printConflictDiff(const RepoTarget &target, PipyRepoClient *client, const ConfigBundle &ours,
+void printConflictDiff(const RepoTarget &target,
+                       PipyRepoClient *client,
+                       const ConfigBundle &ours,
                        QTextStream &err)
 {
     QString version, error;
@@ -220,10 +234,16 @@ void printConflictDiff(const RepoTarget &target, PipyRepoClient *client, const C
         err << "  " << c.sentence << '\n';
 }
 
-int publishBundle(const ConfigBundle &bundle, const RepoTarget &target, const QString &message,
-                  const QString &ifVersion, const QString &base, int waitSeconds,
+int publishBundle(const ConfigBundle &bundle,
+                  const RepoTarget &target,
+                  const QString &message,
+                  const QString &ifVersion,
+                  const QString &base,
+                  int waitSeconds,
                   const QCommandLineParser &parser,
-                  const TargetOptions &options, QTextStream &out, QTextStream &err)
+                  const TargetOptions &options,
+                  QTextStream &out,
+                  QTextStream &err)
 {
     PublishResult result;
     std::unique_ptr<PipyRepoClient> client;
@@ -242,7 +262,8 @@ int publishBundle(const ConfigBundle &bundle, const RepoTarget &target, const QS
             if (!log.append({QDateTime::currentDateTimeUtc(), target.toString(), result.version,
                              result.previousVersion, message, bundle.contentHash(), bundle},
                             &error))
-                err << Tr::tr("warning: published, but the publish log was not written: %1").arg(error)
+                err << Tr::tr("warning: published, but the publish log was not written: %1")
+                           .arg(error)
                     << '\n';
         }
     } else {
@@ -288,15 +309,14 @@ int RepoCommand::publish(const QStringList &arguments, QTextStream &out, QTextSt
                "local repo directory or a Pipy repo codebase URL."));
     parser.addHelpOption();
     parser.addPositionalArgument(u"FILE"_s, Tr::tr("The config.json to publish."));
-    const QCommandLineOption to(u"to"_s, Tr::tr("Target: a directory or http://host:6060/repo/<codebase>/."),
-                                u"TARGET"_s);
+    const QCommandLineOption to(
+        u"to"_s, Tr::tr("Target: a directory or http://host:6060/repo/<codebase>/."), u"TARGET"_s);
     const QCommandLineOption message(u"message"_s, Tr::tr("What this version changes."), u"TEXT"_s);
-    const QCommandLineOption ifVersion(u"if-version"_s,
-                                       Tr::tr("Refuse (exit 4) unless the target is at version N."),
-                                       u"N"_s);
-    const QCommandLineOption base(u"base"_s,
-                                  Tr::tr("Create a missing codebase derived from this one (e.g. /base/fgw)."),
-                                  u"CODEBASE"_s);
+    const QCommandLineOption ifVersion(
+        u"if-version"_s, Tr::tr("Refuse (exit 4) unless the target is at version N."), u"N"_s);
+    const QCommandLineOption base(
+        u"base"_s, Tr::tr("Create a missing codebase derived from this one (e.g. /base/fgw)."),
+        u"CODEBASE"_s);
     const QCommandLineOption wait(u"wait"_s,
                                   Tr::tr("Remote targets: wait up to SECONDS until every instance "
                                          "reports the new version."),
@@ -328,7 +348,8 @@ int RepoCommand::pull(const QStringList &arguments, QTextStream &out, QTextStrea
                "with -o FILE, static files are written beside FILE under static/."));
     parser.addHelpOption();
     parser.addPositionalArgument(u"TARGET"_s, Tr::tr("A directory or a codebase URL."));
-    const QCommandLineOption output({u"o"_s, u"output"_s}, Tr::tr("Write config.json here."), u"FILE"_s);
+    const QCommandLineOption output({u"o"_s, u"output"_s}, Tr::tr("Write config.json here."),
+                                    u"FILE"_s);
     parser.addOption(output);
     TargetOptions options;
     options.addTo(parser);
@@ -362,9 +383,11 @@ int RepoCommand::pull(const QStringList &arguments, QTextStream &out, QTextStrea
         }
         QString writeError;
         QFile config(file);
-        if (!QDir().mkpath(dir) || !renamed.writeTo(dir, &writeError) || !config.open(QIODevice::WriteOnly)
+        if (!QDir().mkpath(dir) || !renamed.writeTo(dir, &writeError)
+            || !config.open(QIODevice::WriteOnly)
             || config.write(bundle->config()) != bundle->config().size()) {
-            err << Tr::tr("cannot write %1: %2").arg(file, writeError.isEmpty() ? config.errorString() : writeError)
+            err << Tr::tr("cannot write %1: %2")
+                       .arg(file, writeError.isEmpty() ? config.errorString() : writeError)
                 << '\n';
             return TargetFailed;
         }
@@ -397,8 +420,8 @@ int RepoCommand::history(const QStringList &arguments, QTextStream &out, QTextSt
     if (target->isRemote()) {
         const auto entries = PublishLog(parser.value(options.logDir)).entries(target->toString());
         for (const PublishLog::Entry &e : entries)
-            out << e.version << '\t' << e.time.toString(Qt::ISODate) << '\t' << e.hash.left(12) << '\t'
-                << e.message << '\n';
+            out << e.version << '\t' << e.time.toString(Qt::ISODate) << '\t' << e.hash.left(12)
+                << '\t' << e.message << '\n';
         if (entries.isEmpty())
             err << Tr::tr("no publish to %1 recorded").arg(target->toString()) << '\n';
         return Ok;
@@ -420,15 +443,14 @@ int RepoCommand::history(const QStringList &arguments, QTextStream &out, QTextSt
 int RepoCommand::rollback(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        Tr::tr("Publish an earlier version again, as a new version."));
+    parser.setApplicationDescription(Tr::tr("Publish an earlier version again, as a new version."));
     parser.addHelpOption();
     parser.addPositionalArgument(u"TARGET"_s, Tr::tr("A directory or a codebase URL."));
     parser.addPositionalArgument(u"VERSION"_s, Tr::tr("The version to publish again."));
-    const QCommandLineOption message(u"message"_s, Tr::tr("Message of the new version."), u"TEXT"_s);
-    const QCommandLineOption ifVersion(u"if-version"_s,
-                                       Tr::tr("Refuse (exit 4) unless the target is at version N."),
-                                       u"N"_s);
+    const QCommandLineOption message(u"message"_s, Tr::tr("Message of the new version."),
+                                     u"TEXT"_s);
+    const QCommandLineOption ifVersion(
+        u"if-version"_s, Tr::tr("Refuse (exit 4) unless the target is at version N."), u"N"_s);
     parser.addOptions({message, ifVersion});
     TargetOptions options;
     options.addTo(parser);
@@ -445,7 +467,8 @@ int RepoCommand::rollback(const QStringList &arguments, QTextStream &out, QTextS
                                                : Tr::tr("rollback to version %1").arg(version);
     std::optional<ConfigBundle> bundle;
     if (target->isRemote()) {
-        if (const auto entry = PublishLog(parser.value(options.logDir)).find(target->toString(), version))
+        if (const auto entry
+            = PublishLog(parser.value(options.logDir)).find(target->toString(), version))
             bundle = entry->bundle;
     } else {
         bool ok = false;
@@ -460,8 +483,8 @@ int RepoCommand::rollback(const QStringList &arguments, QTextStream &out, QTextS
         return Usage;
     }
     return publishBundle(*bundle, *target, text,
-                         parser.isSet(ifVersion) ? parser.value(ifVersion) : QString(), QString(), 0,
-                         parser, options, out, err);
+                         parser.isSet(ifVersion) ? parser.value(ifVersion) : QString(), QString(),
+                         0, parser, options, out, err);
 }
 
 int RepoCommand::serve(const QStringList &arguments, QTextStream &out, QTextStream &err)
@@ -472,9 +495,11 @@ int RepoCommand::serve(const QStringList &arguments, QTextStream &out, QTextStre
                "Codebases are kept in --data; with --token every request needs "
                "'Authorization: Bearer TOKEN'."));
     parser.addHelpOption();
-    const QCommandLineOption listen(u"listen"_s, Tr::tr("Address and port (default 127.0.0.1:6060)."),
+    const QCommandLineOption listen(u"listen"_s,
+                                    Tr::tr("Address and port (default 127.0.0.1:6060)."),
                                     u"ADDR:PORT"_s, u"127.0.0.1:6060"_s);
-    const QCommandLineOption data(u"data"_s, Tr::tr("Directory that keeps the codebases."), u"DIR"_s);
+    const QCommandLineOption data(u"data"_s, Tr::tr("Directory that keeps the codebases."),
+                                  u"DIR"_s);
     const QCommandLineOption token(u"token"_s, Tr::tr("Require this bearer token."), u"TOKEN"_s);
     parser.addOptions({listen, data, token});
     parser.process(arguments);

@@ -108,8 +108,8 @@ void RepoServer::handle(HttpConnection *connection, const HttpRequest &request)
     connection->respond(response, request.method == "HEAD");
 }
 
-HttpResponse RepoServer::route(HttpConnection *connection, const HttpRequest &request,
-                               bool *upgraded)
+HttpResponse
+RepoServer::route(HttpConnection *connection, const HttpRequest &request, bool *upgraded)
 {
     const QString &path = request.path;
     if (path == ApiRepo || path == ApiRepo + u'/') {
@@ -205,8 +205,10 @@ HttpResponse RepoServer::apiRepoFiles(const HttpRequest &request, const QString 
     return methodNotAllowed();
 }
 
-HttpResponse RepoServer::repo(HttpConnection *connection, const HttpRequest &request,
-                              const QString &rest, bool *upgraded)
+HttpResponse RepoServer::repo(HttpConnection *connection,
+                              const HttpRequest &request,
+                              const QString &rest,
+                              bool *upgraded)
 {
     const QString cbPath = m_store.resolve(rest);
     const CodebaseStore::Codebase *cb = m_store.find(cbPath);

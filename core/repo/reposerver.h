@@ -47,7 +47,9 @@ private:
     HttpResponse route(HttpConnection *connection, const HttpRequest &request, bool *upgraded);
     HttpResponse apiRepo(const HttpRequest &request, const QString &rest);
     HttpResponse apiRepoFiles(const HttpRequest &request, const QString &rest);
-    HttpResponse repo(HttpConnection *connection, const HttpRequest &request, const QString &rest,
+    HttpResponse repo(HttpConnection *connection,
+                      const HttpRequest &request,
+                      const QString &rest,
                       bool *upgraded);
     void pushReload(const QStringList &codebases);
     QSet<QString> linkedUuids() const;

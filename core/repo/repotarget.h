@@ -22,9 +22,9 @@ public:
     Kind kind() const { return m_kind; }
     bool isRemote() const { return m_kind == Kind::Remote; }
     QString localPath() const { return m_localPath; }
-    QUrl server() const { return m_server; }     // scheme://host:port
+    QUrl server() const { return m_server; }        // scheme://host:port
     QString codebase() const { return m_codebase; } // "/local/fgw"
-    QUrl manifestUrl() const;                   // server + /repo + codebase + '/'
+    QUrl manifestUrl() const;                       // server + /repo + codebase + '/'
     QString toString() const;
 
 private:

@@ -89,8 +89,9 @@ WebSocketFrame::Parse WebSocketFrame::take(QByteArray &buffer, WebSocketFrame *f
 
 QByteArray WebSocketFrame::acceptKey(const QByteArray &key)
 {
-    return QCryptographicHash::hash(QByteArray(key.trimmed() + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"),
-                                    QCryptographicHash::Sha1)
+    return QCryptographicHash::hash(
+               QByteArray(key.trimmed() + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"),
+               QCryptographicHash::Sha1)
         .toBase64();
 }
 

@@ -14,7 +14,8 @@ class FakeHttpServer
 {
 public:
     // method, path, body -> raw response bytes
-    using Answer = std::function<QByteArray(const QByteArray &, const QByteArray &, const QByteArray &)>;
+    using Answer
+        = std::function<QByteArray(const QByteArray &, const QByteArray &, const QByteArray &)>;
 
     explicit FakeHttpServer(Answer answer)
         : m_answer(std::move(answer))
@@ -43,7 +44,8 @@ public:
                         const QByteArray body = buffer->mid(end + 4, length);
                         buffer->remove(0, end + 4 + length);
                         ++requests;
-                        const QByteArray response = m_answer(requestLine.value(0), requestLine.value(1), body);
+                        const QByteArray response
+                            = m_answer(requestLine.value(0), requestLine.value(1), body);
                         if (!response.isEmpty())
                             socket->write(response);
                     }

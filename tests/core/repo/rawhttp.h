@@ -47,7 +47,8 @@ inline QByteArray exchange(quint16 port, const QByteArray &request, bool head = 
     return exchange(socket, request, head);
 }
 
-inline QByteArray request(const QByteArray &method, const QByteArray &path,
+inline QByteArray request(const QByteArray &method,
+                          const QByteArray &path,
                           const QByteArray &body = QByteArray(),
                           const QByteArray &extraHeaders = QByteArray())
 {

@@ -25,8 +25,8 @@ int main(int argc, char *argv[])
     }
     QTextStream(stdout) << "ready\n" << Qt::flush;
     for (qsizetype i = 0;; ++i) {
-        const PublishResult r = repo.publish(bundles.at(i % bundles.size()),
-                                             QStringLiteral("helper %1").arg(i));
+        const PublishResult r
+            = repo.publish(bundles.at(i % bundles.size()), QStringLiteral("helper %1").arg(i));
         if (!r.ok())
             return 3;
     }

@@ -20,13 +20,16 @@ inline QByteArray staticSite(int port, const QString &tag)
   "Chains": {"HTTPRoute": ["common/consumer.js", "http/codec.js", "http/route.js", "http/service.js", "http/error-page.js", "http/forward.js", "http/default.js"]},
   "Version": "%2"
 }
-)").arg(port).arg(tag).toUtf8();
+)")
+        .arg(port)
+        .arg(tag)
+        .toUtf8();
 }
 
 // Writes `config` as DIR/config.json plus `files` static files DIR/static/www/f<i>.html of
 // `size` bytes each, content derived from `tag`.
-inline bool writeSite(const QString &dir, const QByteArray &config, const QString &tag,
-                      int files = 1, int size = 64)
+inline bool writeSite(
+    const QString &dir, const QByteArray &config, const QString &tag, int files = 1, int size = 64)
 {
     QDir().mkpath(dir + QStringLiteral("/static/www"));
     QFile c(dir + QStringLiteral("/config.json"));

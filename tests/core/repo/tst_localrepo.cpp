@@ -1,8 +1,8 @@
 // LocalRepo: versions with time, message and hash; atomic writes; one writer at a time; and a
 // publisher killed at random moments never leaves a half version behind.
+#include "config/configloader.h"
 #include "repo/configbundle.h"
 #include "repo/localrepo.h"
-#include "config/configloader.h"
 #include "testconfigs.h"
 
 #include <QLockFile>

@@ -1,8 +1,8 @@
 // PipyRepoClient against Gatehouse's RepoServer and against servers that fail in every way:
 // what was and was not written must always be reported.
+#include "fakehttpserver.h"
 #include "repo/pipyrepoclient.h"
 #include "repo/reposerver.h"
-#include "fakehttpserver.h"
 #include "testconfigs.h"
 
 #include <QEventLoop>
@@ -22,7 +22,9 @@ QUrl serverUrl(quint16 port)
     return QUrl(u"http://127.0.0.1:"_s + QString::number(port));
 }
 
-PublishResult publish(PipyRepoClient &client, const QString &cb, const ConfigBundle &bundle,
+PublishResult publish(PipyRepoClient &client,
+                      const QString &cb,
+                      const ConfigBundle &bundle,
                       const PipyRepoClient::PublishOptions &options = {})
 {
     PublishResult result;
@@ -35,7 +37,9 @@ PublishResult publish(PipyRepoClient &client, const QString &cb, const ConfigBun
     return result;
 }
 
-PipyRepoClient::Reply send(PipyRepoClient &client, const QByteArray &method, const QString &path,
+PipyRepoClient::Reply send(PipyRepoClient &client,
+                           const QByteArray &method,
+                           const QString &path,
                            const QByteArray &body = {})
 {
     PipyRepoClient::Reply reply;
@@ -87,7 +91,8 @@ void TstPipyRepoClient::publishCreatesUploadsAndCommits()
     QCOMPARE(r.previousVersion, u"0"_s);
     QCOMPARE(r.version, u"1"_s);
     QVERIFY(r.committed);
-    QCOMPARE(r.written, QStringList({u"/config.json"_s, u"/static/www/f0.html"_s, u"/static/www/f1.html"_s}));
+    QCOMPARE(r.written,
+             QStringList({u"/config.json"_s, u"/static/www/f0.html"_s, u"/static/www/f1.html"_s}));
     // Workers see it: manifest etag = version, files as sent.
     const auto head = send(client, "HEAD", u"/repo/local/fgw/"_s);
     QCOMPARE(head.status, 200);
@@ -95,7 +100,8 @@ void TstPipyRepoClient::publishCreatesUploadsAndCommits()
     std::optional<ConfigBundle> fetched;
     QString etag;
     QEventLoop loop;
-    client.fetchPublished(u"/local/fgw"_s, [&](const std::optional<ConfigBundle> &b, const QString &e, const QString &) {
+    client.fetchPublished(u"/local/fgw"_s, [&](const std::optional<ConfigBundle> &b,
+                                               const QString &e, const QString &) {
         fetched = b;
         etag = e;
         loop.quit();
@@ -131,7 +137,9 @@ void TstPipyRepoClient::derivedFromBase()
     QVERIFY(server.listen(QHostAddress::LocalHost, 0, nullptr));
     PipyRepoClient client(serverUrl(server.serverPort()));
     QCOMPARE(send(client, "POST", u"/api/v1/repo/base/fgw"_s, R"({"version":"1"})").status, 201);
-    QCOMPARE(send(client, "POST", u"/api/v1/repo-files/base/fgw/http/route.js"_s, "// route").status, 201);
+    QCOMPARE(
+        send(client, "POST", u"/api/v1/repo-files/base/fgw/http/route.js"_s, "// route").status,
+        201);
     QCOMPARE(send(client, "PATCH", u"/api/v1/repo/base/fgw"_s, R"({"version":"2"})").status, 201);
     PipyRepoClient::PublishOptions options;
     options.base = u"/base/fgw"_s;
@@ -139,7 +147,8 @@ void TstPipyRepoClient::derivedFromBase()
     QVERIFY2(r.ok(), qPrintable(r.error));
     const QByteArray manifest = send(client, "GET", u"/repo/local/fgw/"_s).body;
     QCOMPARE(manifest, "/main.js\n/config.json\n/http/route.js\n/static/www/f0.html"_ba);
-    const QJsonObject info = QJsonDocument::fromJson(send(client, "GET", u"/api/v1/repo/local/fgw"_s).body).object();
+    const QJsonObject info
+        = QJsonDocument::fromJson(send(client, "GET", u"/api/v1/repo/local/fgw"_s).body).object();
     QCOMPARE(info.value("base"_L1).toString(), u"/base/fgw"_s);
 }
 
@@ -157,7 +166,8 @@ void TstPipyRepoClient::ifVersionRefusesBeforeWriting()
     QVERIFY(r.written.isEmpty());
     QCOMPARE(r.notWritten.size(), 3);
     QVERIFY(!r.committed);
-    const QJsonObject info = QJsonDocument::fromJson(send(client, "GET", u"/api/v1/repo/cb"_s).body).object();
+    const QJsonObject info
+        = QJsonDocument::fromJson(send(client, "GET", u"/api/v1/repo/cb"_s).body).object();
     QCOMPARE(info.value("editFiles"_L1).toArray(), QJsonArray());
     QCOMPARE(info.value("version"_L1).toString(), u"1"_s);
     options.ifVersion = u"1"_s;
@@ -196,7 +206,8 @@ void TstPipyRepoClient::refused()
 
 void TstPipyRepoClient::timeout()
 {
-    FakeHttpServer silent([](const QByteArray &, const QByteArray &, const QByteArray &) { return QByteArray(); });
+    FakeHttpServer silent(
+        [](const QByteArray &, const QByteArray &, const QByteArray &) { return QByteArray(); });
     PipyRepoClient client(serverUrl(silent.port()));
     client.setTimeout(300);
     QElapsedTimer timer;
@@ -246,8 +257,9 @@ void TstPipyRepoClient::failedCommitListsPendingFiles()
     // A repo that accepts the uploads and then fails the commit (409 with a body).
     FakeHttpServer repo([](const QByteArray &method, const QByteArray &path, const QByteArray &) {
         if (method == "GET" && path == "/api/v1/repo/cb")
-            return FakeHttpServer::response(200, R"({"version":"4","files":["/main.js","/static/old.txt"],"editFiles":[]})",
-                                            "content-type: application/json\r\n");
+            return FakeHttpServer::response(
+                200, R"({"version":"4","files":["/main.js","/static/old.txt"],"editFiles":[]})",
+                "content-type: application/json\r\n");
         if (method == "GET")
             return FakeHttpServer::response(404, "File not found");
         if (method == "PATCH")

@@ -1,11 +1,11 @@
 // Puller as a Pipy worker: round trips through RepoServer with several pullers, etags and
 // status reports as reference §3.5 says, the admin link's reload, and every way a new version
 // can fail while the last good one keeps running.
+#include "fakehttpserver.h"
 #include "repo/localrepo.h"
 #include "repo/pipyrepoclient.h"
 #include "repo/puller.h"
 #include "repo/reposerver.h"
-#include "fakehttpserver.h"
 #include "testconfigs.h"
 
 #include <QEventLoop>
@@ -50,7 +50,9 @@ PublishResult publish(PipyRepoClient &client, const QString &cb, const ConfigBun
     return result;
 }
 
-PipyRepoClient::Reply send(PipyRepoClient &client, const QByteArray &method, const QString &path,
+PipyRepoClient::Reply send(PipyRepoClient &client,
+                           const QByteArray &method,
+                           const QString &path,
                            const QByteArray &body = {})
 {
     PipyRepoClient::Reply reply;
@@ -126,7 +128,9 @@ void TstPuller::roundTripWithSeveralPullers()
     }
     // Every worker reported its version to the repo, as Pipy workers do.
     QTRY_VERIFY([&] {
-        const QJsonObject info = QJsonDocument::fromJson(send(client, "GET", u"/api/v1/repo/local/fgw"_s).body).object();
+        const QJsonObject info
+            = QJsonDocument::fromJson(send(client, "GET", u"/api/v1/repo/local/fgw"_s).body)
+                  .object();
         const QJsonObject instances = info.value("instances"_L1).toObject();
         if (instances.size() != 3)
             return false;
@@ -151,16 +155,20 @@ void TstPuller::onlyConfigAndStaticOfADerivedCodebase()
     send(client, "POST", u"/api/v1/repo-files/base/fgw/http/route.js"_s, "// FGW script");
     send(client, "PATCH", u"/api/v1/repo/base/fgw"_s, R"({"version":"2"})");
     send(client, "POST", u"/api/v1/repo/local/fgw"_s, R"({"version":"1","base":"/base/fgw"})");
-    send(client, "POST", u"/api/v1/repo-files/local/fgw/config.json"_s, TestConfigs::staticSite(8080, u"d"_s));
+    send(client, "POST", u"/api/v1/repo-files/local/fgw/config.json"_s,
+         TestConfigs::staticSite(8080, u"d"_s));
     send(client, "POST", u"/api/v1/repo-files/local/fgw/static/www/index.html"_s, "d");
     send(client, "PATCH", u"/api/v1/repo/local/fgw"_s, R"({"version":"2"})");
 
     int fileGets = 0;
-    connect(&server, &RepoServer::requestHandled, this, [&](const QByteArray &method, const QString &path, int status) {
-        if (method == "GET" && status != 101 && path.startsWith(u"/repo/local/fgw/"_s) && path != u"/repo/local/fgw/"_s)
-            ++fileGets;
-    });
-    Puller puller(RepoTarget::remote(serverUrl(server.serverPort()), u"/local/fgw"_s), fastOptions());
+    connect(&server, &RepoServer::requestHandled, this,
+            [&](const QByteArray &method, const QString &path, int status) {
+                if (method == "GET" && status != 101 && path.startsWith(u"/repo/local/fgw/"_s)
+                    && path != u"/repo/local/fgw/"_s)
+                    ++fileGets;
+            });
+    Puller puller(RepoTarget::remote(serverUrl(server.serverPort()), u"/local/fgw"_s),
+                  fastOptions());
     puller.start();
     QTRY_COMPARE(currentVersion(puller), u"2"_s);
     QCOMPARE(puller.current()->bundle.files().keys(),
@@ -176,10 +184,11 @@ void TstPuller::adminLinkReloadIsImmediate()
     QVERIFY(publish(client, u"/cb"_s, site(u"one"_s)).ok());
     // A poll interval far longer than the test: only the push can make the update fast.
     bool linked = false;
-    connect(&server, &RepoServer::requestHandled, this, [&](const QByteArray &, const QString &path, int status) {
-        if (status == 101 && path.startsWith(u"/repo/cb/"_s))
-            linked = true;
-    });
+    connect(&server, &RepoServer::requestHandled, this,
+            [&](const QByteArray &, const QString &path, int status) {
+                if (status == 101 && path.startsWith(u"/repo/cb/"_s))
+                    linked = true;
+            });
     Puller puller(RepoTarget::remote(serverUrl(server.serverPort()), u"/cb"_s), fastOptions(60000));
     puller.start();
     QTRY_COMPARE(currentVersion(puller), u"1"_s);
@@ -272,7 +281,8 @@ void TstPuller::garbageKeepsLastGood()
         if (method == "POST")
             return FakeHttpServer::response(201, {});
         if (path == "/repo/cb/")
-            return FakeHttpServer::response(200, method == "HEAD" ? QByteArray() : "/main.js\n/config.json", "etag: 1\r\n");
+            return FakeHttpServer::response(
+                200, method == "HEAD" ? QByteArray() : "/main.js\n/config.json", "etag: 1\r\n");
         if (path == "/repo/cb/config.json")
             return FakeHttpServer::response(200, config, "etag: 1\r\n");
         return FakeHttpServer::response(404, "Not found");

@@ -62,7 +62,8 @@ private:
 void TstRepoCommand::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(TestConfigs::writeSite(path(u"site"_s), TestConfigs::staticSite(8080, u"a"_s), u"a"_s, 2));
+    QVERIFY(
+        TestConfigs::writeSite(path(u"site"_s), TestConfigs::staticSite(8080, u"a"_s), u"a"_s, 2));
 }
 
 void TstRepoCommand::localPublishHistoryPullRollback()
@@ -72,8 +73,10 @@ void TstRepoCommand::localPublishHistoryPullRollback()
     Run r = cli({u"publish"_s, config, u"--to"_s, repo, u"--message"_s, u"first"_s}, log);
     QCOMPARE(r.code, 0);
     QVERIFY2(r.out.contains(u"published version 1"_s), qPrintable(r.out));
-    QVERIFY(TestConfigs::writeSite(path(u"site"_s), TestConfigs::staticSite(8081, u"b"_s), u"b"_s, 1));
-    QCOMPARE(cli({u"publish"_s, config, u"--to"_s, repo, u"--message"_s, u"second"_s}, log).code, 0);
+    QVERIFY(
+        TestConfigs::writeSite(path(u"site"_s), TestConfigs::staticSite(8081, u"b"_s), u"b"_s, 1));
+    QCOMPARE(cli({u"publish"_s, config, u"--to"_s, repo, u"--message"_s, u"second"_s}, log).code,
+             0);
     r = cli({u"history"_s, repo}, log);
     QCOMPARE(r.code, 0);
     const QStringList lines = r.out.split(u'\n', Qt::SkipEmptyParts);
@@ -114,7 +117,10 @@ void TstRepoCommand::usageErrors()
 {
     QCOMPARE(cli({u"publish"_s, path(u"site/config.json"_s)}, path(u"log"_s)).code, 1);
     QCOMPARE(cli({u"pull"_s}, path(u"log"_s)).code, 1);
-    QCOMPARE(cli({u"publish"_s, path(u"site/config.json"_s), u"--to"_s, u"http://h/notrepo"_s}, path(u"log"_s)).code, 1);
+    QCOMPARE(cli({u"publish"_s, path(u"site/config.json"_s), u"--to"_s, u"http://h/notrepo"_s},
+                 path(u"log"_s))
+                 .code,
+             1);
     QCOMPARE(cli({u"repo"_s}, path(u"log"_s)).code, 1);
 }
 
@@ -127,8 +133,13 @@ void TstRepoCommand::remoteRoundTripAndConflict()
     Run r = cli({u"publish"_s, config, u"--to"_s, url, u"--message"_s, u"one"_s}, log);
     QCOMPARE(r.code, 0);
     QVERIFY2(r.out.contains(u"published version 1"_s), qPrintable(r.out + r.err));
-    QVERIFY(TestConfigs::writeSite(path(u"site"_s), TestConfigs::staticSite(8082, u"c"_s), u"c"_s, 2));
-    QCOMPARE(cli({u"publish"_s, config, u"--to"_s, url, u"--if-version"_s, u"1"_s, u"--message"_s, u"two"_s}, log).code, 0);
+    QVERIFY(
+        TestConfigs::writeSite(path(u"site"_s), TestConfigs::staticSite(8082, u"c"_s), u"c"_s, 2));
+    QCOMPARE(cli({u"publish"_s, config, u"--to"_s, url, u"--if-version"_s, u"1"_s, u"--message"_s,
+                  u"two"_s},
+                 log)
+                 .code,
+             0);
     // Someone else published meanwhile: refused with exit 4 and the difference shown.
     r = cli({u"publish"_s, config, u"--to"_s, url, u"--if-version"_s, u"1"_s}, log);
     QCOMPARE(r.code, 4);

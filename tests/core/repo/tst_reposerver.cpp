@@ -1,8 +1,8 @@
 // RepoServer against the Pipy repo protocol of reference §3.3, checked on the wire, byte for
 // byte, since real Pipy workers and publishers will talk to it.
+#include "rawhttp.h"
 #include "repo/reposerver.h"
 #include "repo/websocketframe.h"
-#include "rawhttp.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -31,7 +31,8 @@ std::unique_ptr<RepoServer> startServer(const QString &dir, const QByteArray &to
 
 QJsonObject info(quint16 port, const QByteArray &cb)
 {
-    return QJsonDocument::fromJson(RawHttp::body(exchange(port, request("GET", "/api/v1/repo" + cb))))
+    return QJsonDocument::fromJson(
+               RawHttp::body(exchange(port, request("GET", "/api/v1/repo" + cb))))
         .object();
 }
 
@@ -74,48 +75,55 @@ void TstRepoServer::fgwBootstrapperOnTheWire()
     QCOMPARE(exchange(port, request("POST", "/api/v1/repo-files/base/fgw/config.json", R"({"a":1})",
                                     "content-type: application/json\r\n")),
              "HTTP/1.1 201 Created\r\nserver: pipy-repo\r\ncontent-length: 0\r\n\r\n"_ba);
-    QCOMPARE(RawHttp::status(exchange(port, request("POST", "/api/v1/repo-files/base/fgw/http/route.js",
-                                                    "export default 1\n"))),
-             201);
+    QCOMPARE(
+        RawHttp::status(exchange(port, request("POST", "/api/v1/repo-files/base/fgw/http/route.js",
+                                               "export default 1\n"))),
+        201);
     // 4. Commit with old + 1, as a string.
     QCOMPARE(exchange(port, request("PATCH", "/api/v1/repo/base/fgw", R"({"version":"2"})")),
              "HTTP/1.1 201 Created\r\nserver: pipy-repo\r\ncontent-length: 0\r\n\r\n"_ba);
     const QByteArray manifest = "/main.js\n/config.json\n/http/route.js";
     QCOMPARE(exchange(port, request("GET", "/repo/base/fgw/")),
              "HTTP/1.1 200 OK\r\nserver: pipy-repo\r\ncontent-type: text/plain\r\netag: 2\r\n"
-             "content-length: " + QByteArray::number(manifest.size()) + "\r\n\r\n" + manifest);
+             "content-length: "
+                 + QByteArray::number(manifest.size()) + "\r\n\r\n" + manifest);
     QCOMPARE(exchange(port, request("HEAD", "/repo/base/fgw/"), true),
              "HTTP/1.1 200 OK\r\nserver: pipy-repo\r\ncontent-type: text/plain\r\netag: 2\r\n"
-             "content-length: " + QByteArray::number(manifest.size()) + "\r\n\r\n");
-    QCOMPARE(exchange(port, request("GET", "/repo/base/fgw/config.json")),
-             "HTTP/1.1 200 OK\r\nserver: pipy-repo\r\netag: 2\r\ncontent-length: 7\r\n\r\n{\"a\":1}"_ba);
+             "content-length: "
+                 + QByteArray::number(manifest.size()) + "\r\n\r\n");
+    QCOMPARE(
+        exchange(port, request("GET", "/repo/base/fgw/config.json")),
+        "HTTP/1.1 200 OK\r\nserver: pipy-repo\r\netag: 2\r\ncontent-length: 7\r\n\r\n{\"a\":1}"_ba);
     QCOMPARE(RawHttp::body(exchange(port, request("GET", "/repo/base/fgw/_etags"))),
              "/config.json#2\n/http/route.js#2\n/main.js#2\n"_ba);
     // 5. The derived codebase workers pull.
     QCOMPARE(RawHttp::status(exchange(port, request("POST", "/api/v1/repo/local/fgw",
                                                     R"({"version":"1","base":"/base/fgw"})"))),
              201);
-    QCOMPARE(RawHttp::status(exchange(port, request("PATCH", "/api/v1/repo/local/fgw",
-                                                    R"({"version":"2"})"))),
+    QCOMPARE(RawHttp::status(
+                 exchange(port, request("PATCH", "/api/v1/repo/local/fgw", R"({"version":"2"})"))),
              201);
     QCOMPARE(RawHttp::body(exchange(port, request("GET", "/repo/local/fgw/"))), manifest);
-    QCOMPARE(RawHttp::body(exchange(port, request("GET", "/repo"))), "/base/fgw/\n/local/fgw/\n"_ba);
-    QCOMPARE(RawHttp::body(exchange(port, request("GET", "/api/v1/repo"))), "/base/fgw\n/local/fgw\n"_ba);
+    QCOMPARE(RawHttp::body(exchange(port, request("GET", "/repo"))),
+             "/base/fgw/\n/local/fgw/\n"_ba);
+    QCOMPARE(RawHttp::body(exchange(port, request("GET", "/api/v1/repo"))),
+             "/base/fgw\n/local/fgw\n"_ba);
     const QJsonObject local = info(port, "/local/fgw");
     QCOMPARE(local.value("version"_L1), QJsonValue(u"2"_s));
     QCOMPARE(local.value("base"_L1), QJsonValue(u"/base/fgw"_s));
     QCOMPARE(local.value("baseFiles"_L1).toArray().size(), 3);
     QCOMPARE(info(port, "/base/fgw").value("derived"_L1).toArray(), QJsonArray{u"/local/fgw"_s});
     // 6. The deliberate bump: only config.json changes; workers see a new etag.
-    QCOMPARE(RawHttp::status(exchange(port, request("POST", "/api/v1/repo-files/base/fgw/config.json",
-                                                    R"({"a":2})"))),
+    QCOMPARE(RawHttp::status(exchange(
+                 port, request("POST", "/api/v1/repo-files/base/fgw/config.json", R"({"a":2})"))),
              201);
-    QCOMPARE(RawHttp::status(exchange(port, request("PATCH", "/api/v1/repo/base/fgw",
-                                                    R"({"version":"3"})"))),
+    QCOMPARE(RawHttp::status(
+                 exchange(port, request("PATCH", "/api/v1/repo/base/fgw", R"({"version":"3"})"))),
              201);
     const QByteArray head = exchange(port, request("HEAD", "/repo/local/fgw/"), true);
     QVERIFY2(head.contains("\r\netag: 3\r\n"), head.constData());
-    QCOMPARE(RawHttp::body(exchange(port, request("GET", "/repo/local/fgw/config.json"))), "{\"a\":2}"_ba);
+    QCOMPARE(RawHttp::body(exchange(port, request("GET", "/repo/local/fgw/config.json"))),
+             "{\"a\":2}"_ba);
 }
 
 void TstRepoServer::createErrors()
@@ -129,17 +137,21 @@ void TstRepoServer::createErrors()
     QCOMPARE(RawHttp::status(post("/api/v1/repo/a/", "{}")), 400);
     QCOMPARE(RawHttp::status(post("/api/v1/repo/a", "")), 201);
     QCOMPARE(RawHttp::body(post("/api/v1/repo/a", "{}")), "Codebase already exists"_ba);
-    QCOMPARE(RawHttp::body(post("/api/v1/repo/b", R"({"base":"/nope"})")), "Base codebase not found"_ba);
-    QCOMPARE(RawHttp::body(post("/api/v1/repo/c", R"({"version":-1})")), "Invalid version number"_ba);
-    QCOMPARE(RawHttp::body(post("/api/v1/repo/c", R"({"version":2147483648})")), "Invalid version number"_ba);
+    QCOMPARE(RawHttp::body(post("/api/v1/repo/b", R"({"base":"/nope"})")),
+             "Base codebase not found"_ba);
+    QCOMPARE(RawHttp::body(post("/api/v1/repo/c", R"({"version":-1})")),
+             "Invalid version number"_ba);
+    QCOMPARE(RawHttp::body(post("/api/v1/repo/c", R"({"version":2147483648})")),
+             "Invalid version number"_ba);
     QCOMPARE(RawHttp::body(post("/api/v1/repo/c", R"({"version":true})")), "Invalid version"_ba);
     QCOMPARE(RawHttp::status(post("/api/v1/repo/c", R"({"version":2147483647})")), 201);
     QCOMPARE(info(port, "/c").value("version"_L1), QJsonValue(u"2147483647"_s));
     QCOMPARE(info(port, "/a").value("version"_L1), QJsonValue(u"0"_s));
     // Non-derived codebases get Pipy's template main file.
     QCOMPARE(info(port, "/a").value("files"_L1).toArray(), QJsonArray{u"/main.js"_s});
-    QCOMPARE(RawHttp::body(exchange(port, request("PATCH", "/api/v1/repo/a", R"({"main":"x.js"})"))),
-             "Invalid main filename"_ba);
+    QCOMPARE(
+        RawHttp::body(exchange(port, request("PATCH", "/api/v1/repo/a", R"({"main":"x.js"})"))),
+        "Invalid main filename"_ba);
     QCOMPARE(RawHttp::status(exchange(port, request("PATCH", "/api/v1/repo/zz", "{}"))), 404);
     QCOMPARE(RawHttp::status(exchange(port, request("PUT", "/api/v1/repo/a", "{}"))), 405);
     QCOMPARE(RawHttp::body(exchange(port, request("POST", "/api/v1/repo-files/zz/x.js", "1"))),
@@ -155,11 +167,15 @@ void TstRepoServer::filesPendingUntilCommit()
     exchange(port, request("POST", "/api/v1/repo/cb", "{}"));
     exchange(port, request("POST", "/api/v1/repo-files/cb/config.json", "one"));
     QCOMPARE(info(port, "/cb").value("editFiles"_L1).toArray(), QJsonArray{u"/config.json"_s});
-    QCOMPARE(RawHttp::body(exchange(port, request("GET", "/api/v1/repo-files/cb/config.json"))), "one"_ba);
-    QCOMPARE(RawHttp::body(exchange(port, request("GET", "/api/v1/repo/cb/config.json"))), "one"_ba);
+    QCOMPARE(RawHttp::body(exchange(port, request("GET", "/api/v1/repo-files/cb/config.json"))),
+             "one"_ba);
+    QCOMPARE(RawHttp::body(exchange(port, request("GET", "/api/v1/repo/cb/config.json"))),
+             "one"_ba);
     QCOMPARE(RawHttp::status(exchange(port, request("GET", "/repo/cb/config.json"))), 404);
     // PATCH with an empty body discards the pending edit.
-    QCOMPARE(RawHttp::status(exchange(port, request("PATCH", "/api/v1/repo-files/cb/config.json", ""))), 201);
+    QCOMPARE(
+        RawHttp::status(exchange(port, request("PATCH", "/api/v1/repo-files/cb/config.json", ""))),
+        201);
     QCOMPARE(info(port, "/cb").value("editFiles"_L1).toArray(), QJsonArray{});
     exchange(port, request("POST", "/api/v1/repo-files/cb/config.json", "two"));
     exchange(port, request("PATCH", "/api/v1/repo/cb", R"({"version":"1"})"));
@@ -172,7 +188,8 @@ void TstRepoServer::filesPendingUntilCommit()
     exchange(port, request("PATCH", "/api/v1/repo/cb", R"({"version":"2"})"));
     QCOMPARE(RawHttp::status(exchange(port, request("GET", "/repo/cb/config.json"))), 404);
     QCOMPARE(RawHttp::body(exchange(port, request("GET", "/repo/cb/"))), "/main.js"_ba);
-    QCOMPARE(RawHttp::status(exchange(port, request("DELETE", "/api/v1/repo-files/cb/none.js"))), 404);
+    QCOMPARE(RawHttp::status(exchange(port, request("DELETE", "/api/v1/repo-files/cb/none.js"))),
+             404);
 }
 
 void TstRepoServer::incrementalCommit()
@@ -230,9 +247,11 @@ void TstRepoServer::workerStatusReports()
     auto server = startServer({});
     const quint16 port = server->serverPort();
     exchange(port, request("POST", "/api/v1/repo/cb", "{}"));
-    const QByteArray status = R"({"timestamp":1,"since":0,"uuid":"u-1","name":"w1","ip":"","version":"1","modules":{},"logs":[]})";
-    QCOMPARE(exchange(port, request("POST", "/repo/cb/", status, "content-type: application/json\r\n")),
-             "HTTP/1.1 201 Created\r\nserver: pipy-repo\r\ncontent-length: 0\r\n\r\n"_ba);
+    const QByteArray status
+        = R"({"timestamp":1,"since":0,"uuid":"u-1","name":"w1","ip":"","version":"1","modules":{},"logs":[]})";
+    QCOMPARE(
+        exchange(port, request("POST", "/repo/cb/", status, "content-type: application/json\r\n")),
+        "HTTP/1.1 201 Created\r\nserver: pipy-repo\r\ncontent-length: 0\r\n\r\n"_ba);
     QCOMPARE(RawHttp::status(exchange(port, request("POST", "/repo/cb/", status))), 206);
     const QJsonObject instances = info(port, "/cb").value("instances"_L1).toObject();
     QCOMPARE(instances.size(), 1);
@@ -290,8 +309,12 @@ void TstRepoServer::bearerToken()
     const QByteArray denied = exchange(port, request("GET", "/api/v1/repo"));
     QCOMPARE(RawHttp::status(denied), 401);
     QVERIFY(denied.contains("www-authenticate: Bearer"));
-    QCOMPARE(RawHttp::status(exchange(port, request("GET", "/repo/x/", {}, "authorization: Bearer wrong\r\n"))), 401);
-    QCOMPARE(RawHttp::status(exchange(port, request("GET", "/api/v1/repo", {}, "authorization: Bearer s3cret\r\n"))), 200);
+    QCOMPARE(RawHttp::status(
+                 exchange(port, request("GET", "/repo/x/", {}, "authorization: Bearer wrong\r\n"))),
+             401);
+    QCOMPARE(RawHttp::status(exchange(
+                 port, request("GET", "/api/v1/repo", {}, "authorization: Bearer s3cret\r\n"))),
+             200);
 }
 
 void TstRepoServer::survivesRestart()
@@ -325,7 +348,8 @@ void TstRepoServer::badRequests()
     const QByteArray chunked = "POST /api/v1/repo-files/k/config.json HTTP/1.1\r\nhost: x\r\n"
                                "transfer-encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n";
     QCOMPARE(RawHttp::status(exchange(socket, chunked)), 201);
-    QCOMPARE(RawHttp::body(exchange(socket, request("GET", "/api/v1/repo-files/k/config.json"))), "abcde"_ba);
+    QCOMPARE(RawHttp::body(exchange(socket, request("GET", "/api/v1/repo-files/k/config.json"))),
+             "abcde"_ba);
 }
 
 QTEST_GUILESS_MAIN(TstRepoServer)
