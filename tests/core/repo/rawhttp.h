@@ -36,6 +36,8 @@ inline QByteArray exchange(QTcpSocket &socket, const QByteArray &request, bool h
     while (timer.elapsed() < 5000 && !complete(got, head)) {
         QTest::qWait(5);
         got += socket.readAll();
+        if (socket.state() == QAbstractSocket::UnconnectedState)
+            break; // refused or closed: no more bytes will come
     }
     return got;
 }
