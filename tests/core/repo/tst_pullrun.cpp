@@ -2,10 +2,10 @@
 // does) serves each published version, and keeps serving the last good one when a new version
 // cannot be applied (its port is taken).
 #include "engine/enginecontroller.h"
+#include "rawhttp.h"
 #include "repo/pipyrepoclient.h"
 #include "repo/puller.h"
 #include "repo/reposerver.h"
-#include "rawhttp.h"
 #include "testconfigs.h"
 
 #include <QEventLoop>

@@ -1,10 +1,14 @@
 // The repo commands of gatehouse-proxy as scripts use them: exit codes and messages.
 // Runs the built binary; a RepoServer in this process answers while the event loop is pumped.
+#include "repo/configbundle.h"
 #include "repo/localrepo.h"
+#include "repo/pipyrepoclient.h"
 #include "repo/reposerver.h"
 #include "testconfigs.h"
 
+#include <QEventLoop>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -53,6 +57,7 @@ private slots:
     void usageErrors();
     void remoteRoundTripAndConflict();
     void unreachableTarget();
+    void killedRemotePublishLosesNothing();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -171,6 +176,61 @@ void TstRepoCommand::unreachableTarget()
     QVERIFY(r.err.contains(u"Connection refused"_s));
     QVERIFY(r.err.contains(u"not written: /config.json"_s));
     QCOMPARE(cli({u"pull"_s, url}, path(u"log"_s)).code, 3);
+}
+
+void TstRepoCommand::killedRemotePublishLosesNothing()
+{
+    RepoServer server(path(u"data"_s));
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0, nullptr));
+    const QString url = u"http://127.0.0.1:%1/repo/cb/"_s.arg(server.serverPort());
+    // Two sites with many files, so that a publish takes many requests.
+    QVERIFY(
+        TestConfigs::writeSite(path(u"a"_s), TestConfigs::staticSite(8080, u"a"_s), u"a"_s, 40));
+    QVERIFY(
+        TestConfigs::writeSite(path(u"b"_s), TestConfigs::staticSite(8081, u"b"_s), u"b"_s, 40));
+    const auto a = ConfigBundle::fromConfigFile(path(u"a/config.json"_s), nullptr);
+    const auto b = ConfigBundle::fromConfigFile(path(u"b/config.json"_s), nullptr);
+    QVERIFY(a && b);
+    QCOMPARE(cli({u"publish"_s, path(u"a/config.json"_s), u"--to"_s, url}, path(u"log"_s)).code, 0);
+
+    PipyRepoClient client(QUrl(u"http://127.0.0.1:%1"_s.arg(server.serverPort())));
+    int interrupted = 0;
+    for (int round = 0; round < 8; ++round) {
+        const QString source = path(round % 2 ? u"a/config.json"_s : u"b/config.json"_s);
+        QProcess process;
+        process.start(QStringLiteral(GATEHOUSE_PROXY_BINARY),
+                      {u"publish"_s, source, u"--to"_s, url});
+        QTest::qWait(QRandomGenerator::global()->bounded(50, 700));
+        if (process.state() != QProcess::NotRunning) {
+            ++interrupted;
+            process.kill();
+        }
+        while (process.state() != QProcess::NotRunning)
+            QTest::qWait(5);
+        // Workers see a whole version: exactly one of the two bundles, never a mix.
+        std::optional<ConfigBundle> published;
+        QEventLoop loop;
+        client.fetchPublished(u"/cb"_s, [&](const std::optional<ConfigBundle> &bundle,
+                                            const QString &, const QString &) {
+            published = bundle;
+            loop.quit();
+        });
+        loop.exec();
+        QVERIFY(published);
+        QVERIFY(*published == *a || *published == *b);
+    }
+    qInfo("%d of 8 publishes were killed before they finished", interrupted);
+    // A later publish works and its content wins over any pending edits left behind.
+    QCOMPARE(cli({u"publish"_s, path(u"b/config.json"_s), u"--to"_s, url}, path(u"log"_s)).code, 0);
+    std::optional<ConfigBundle> published;
+    QEventLoop loop;
+    client.fetchPublished(
+        u"/cb"_s, [&](const std::optional<ConfigBundle> &bundle, const QString &, const QString &) {
+            published = bundle;
+            loop.quit();
+        });
+    loop.exec();
+    QVERIFY(published && *published == *b);
 }
 
 QTEST_GUILESS_MAIN(TstRepoCommand)
