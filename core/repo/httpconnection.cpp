@@ -90,6 +90,13 @@ HttpConnection::HttpConnection(QTcpSocket *socket, QObject *parent)
     m_socket->setParent(this);
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
     connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::close);
+    m_idle.setSingleShot(true);
+    m_idle.setInterval(IdleTimeoutMs);
+    connect(&m_idle, &QTimer::timeout, this, [this] {
+        if (!m_webSocket)
+            close();
+    });
+    m_idle.start();
 }
 
 QHostAddress HttpConnection::peerAddress() const
@@ -100,6 +107,7 @@ QHostAddress HttpConnection::peerAddress() const
 void HttpConnection::onReadyRead()
 {
     m_buffer.append(m_socket->readAll());
+    m_idle.start();
     if (m_webSocket) {
         processWebSocket();
         return;

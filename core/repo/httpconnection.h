@@ -3,6 +3,7 @@
 #include "httpmessage.h"
 
 #include <QObject>
+#include <QTimer>
 
 class QTcpSocket;
 
@@ -20,6 +21,8 @@ class HttpConnection : public QObject
 public:
     static constexpr qsizetype MaxHeadSize = 64 * 1024;
     static constexpr qsizetype MaxBodySize = 64 * 1024 * 1024;
+    // A plain HTTP connection silent this long is closed (admin links are exempt: they idle).
+    static constexpr int IdleTimeoutMs = 120 * 1000;
 
     explicit HttpConnection(QTcpSocket *socket, QObject *parent = nullptr);
 
@@ -45,6 +48,7 @@ private:
     void close();
 
     QTcpSocket *m_socket;
+    QTimer m_idle;
     QByteArray m_buffer;
     bool m_busy = false; // a request was emitted and not answered yet
     bool m_closeAfterResponse = false;

@@ -22,7 +22,9 @@
 
 namespace Gatehouse::Core {
 
-Q_LOGGING_CATEGORY(lcPuller, "gatehouse.repo.puller", QtInfoMsg)
+// Info (off by default) for problems: each is also reported through a signal to the owner,
+// which shows it (PullRunCommand prints it).
+Q_LOGGING_CATEGORY(lcPuller, "gatehouse.repo.puller", QtWarningMsg)
 
 namespace {
 
@@ -122,7 +124,7 @@ void Puller::checkNow()
 
 void Puller::report(const QString &message)
 {
-    qCWarning(lcPuller).noquote() << m_target.toString() << message;
+    qCInfo(lcPuller).noquote() << m_target.toString() << message;
     emit problem(message);
 }
 
@@ -206,7 +208,7 @@ void Puller::offer(const QString &version,
     else if (m_applier)
         reason = m_applier(Update{version, directory, bundle});
     if (!reason.isEmpty()) {
-        qCWarning(lcPuller).noquote()
+        qCInfo(lcPuller).noquote()
             << Tr::tr("version %1 rejected, keeping %2: %3")
                    .arg(version, m_current ? m_current->version : Tr::tr("(none)"), reason);
         if (ownDirectory)
