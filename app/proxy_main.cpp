@@ -32,7 +32,9 @@ int runCheck(const QStringList &arguments)
            "for each finding and a summary on stderr. Exit status: 0 clean, 1 warnings only,\n"
            "2 errors (or an unreadable file)."));
     parser.addHelpOption();
-    parser.addPositionalArgument(u"FILE"_s, tr("config.json files to check."), u"FILE [FILE...]"_s);
+    parser.addPositionalArgument(u"FILE"_s,
+                                 tr("config.json files to check (\"-\" reads standard input)."),
+                                 u"FILE [FILE...]"_s);
     parser.process(arguments);
     const QStringList files = parser.positionalArguments();
     QTextStream out(stdout);

@@ -20,8 +20,12 @@ int CheckCommand::run(const QStringList &files, QTextStream &out, QTextStream &e
     int errors = 0;
     int warnings = 0;
     for (const QString &fileName : files) {
-        QFile file(fileName);
-        if (!file.open(QIODevice::ReadOnly)) {
+        // "-" reads standard input, as linters do, so editors can pipe an unsaved buffer.
+        QFile file;
+        const bool stdIn = fileName == u"-";
+        const bool opened = stdIn ? file.open(stdin, QIODevice::ReadOnly)
+                                  : (file.setFileName(fileName), file.open(QIODevice::ReadOnly));
+        if (!opened) {
             // Same shape as a finding, so tools that parse the output see it too.
             out << Tr::tr("%1: error: cannot read the file: %2 [unreadable-file]")
                        .arg(fileName, file.errorString())
@@ -31,7 +35,7 @@ int CheckCommand::run(const QStringList &files, QTextStream &out, QTextStream &e
         }
         const LoadResult result = ConfigLoader::load(file.readAll());
         for (const Diagnostic &d : result.diagnostics) {
-            out << d.format(fileName) << '\n';
+            out << d.format(stdIn ? QStringLiteral("<stdin>") : fileName) << '\n';
             if (d.severity == Severity::Error)
                 ++errors;
             else if (d.severity == Severity::Warning)

@@ -14,8 +14,8 @@ class CheckCommand
 public:
     enum ExitCode : int { Clean = 0, WarningsOnly = 1, Errors = 2 };
 
-    // Checks every file (an unreadable one counts as an error and the others are still
-    // checked) and returns the worst outcome.
+    // Checks every file ("-" is standard input, reported as "<stdin>"; an unreadable file
+    // counts as an error and the others are still checked) and returns the worst outcome.
     static int run(const QStringList &files, QTextStream &out, QTextStream &err);
 };
 

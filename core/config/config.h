@@ -345,8 +345,8 @@ enum class RouteType : quint8 { Http, Http2, Grpc, Unknown };
 struct DomainRule
 {
     JsonValue node;
-    QString hostKey;   // as written, e.g. "a.test.com, b.test.com"
-    QStringList hosts; // split on ',' and trimmed, in order
+    QString hostKey;                       // as written, e.g. "a.test.com, b.test.com"
+    QStringList hosts;                     // split on ',' and trimmed, in order
     RouteType routeType = RouteType::Http; // absent means HTTP
     QList<RouteMatch> matches;
     std::shared_ptr<const RateLimitConfig> rateLimit;
@@ -403,10 +403,12 @@ struct EndpointExtras
 struct Endpoint
 {
     JsonValue node;
-    QString address;                // the "host:port" key
-    std::optional<qint64> weight;   // 0: backup endpoint
+    QString address;                              // the "host:port" key
+    std::optional<qint64> weight;                 // 0: backup endpoint
     std::shared_ptr<const EndpointExtras> extras; // null when none of its fields is set
 
+    // Weight 0 marks a backup endpoint (used only when the others fail). A missing Weight is
+    // treated the same here; what FGW does with one is not established (reference §1.7.1).
     bool isBackup() const { return weight.value_or(0) == 0; }
 };
 
@@ -417,8 +419,8 @@ struct HealthCheckMatch
 {
     JsonValue node;
     QList<int> statusCodes;
-    std::optional<QString> body;  // substring
-    QList<NameValue> headers;     // exact values
+    std::optional<QString> body; // substring
+    QList<NameValue> headers;    // exact values
     HealthCheckMatchKind kind = HealthCheckMatchKind::Current;
 };
 
@@ -527,7 +529,9 @@ struct Config
     GlobalConfig configs;
     QList<ListenerConfig> listeners;
     QList<RouteRule> routeRules;
-    QList<Service> services; // in file order
+    // In file order. A name defined twice appears twice here; service() returns the last
+    // definition, which is the one FGW uses (duplicate-key says so).
+    QList<Service> services;
     QList<Chain> chains;
     std::optional<CertificateConfig> certificate;
     QList<Consumer> consumers;

@@ -17,8 +17,8 @@ namespace Gatehouse::Core {
 struct LoadResult
 {
     std::shared_ptr<const JsonDocument> document; // null on a JSON syntax error
-    std::shared_ptr<const Config> config;          // null on a JSON syntax error
-    QList<Diagnostic> diagnostics;                 // sorted by offset
+    std::shared_ptr<const Config> config;         // null on a JSON syntax error
+    QList<Diagnostic> diagnostics;                // sorted by offset
 
     bool hasErrors() const;
     bool hasWarnings() const;

@@ -28,13 +28,13 @@ struct Tr
 // --- Schemas: the keys FGW reads, per kind of object (reference §1) ---
 
 // Keys that cascade Match -> domain -> Configs (§1.2).
-#define GH_CASCADE_KEYS                                                                          \
-    "Gzip"_L1, "ErrorPage"_L1, "ProxyRedirect"_L1, "AccessLog"_L1, "ProxyPreserveHost"_L1,       \
+#define GH_CASCADE_KEYS                                                                            \
+    "Gzip"_L1, "ErrorPage"_L1, "ProxyRedirect"_L1, "AccessLog"_L1, "ProxyPreserveHost"_L1,         \
         "ClientMaxBodySize"_L1, "DefaultMimeType"_L1, "Fault"_L1
 
-constexpr QLatin1StringView s_topKeys[] = {"Configs"_L1,     "Listeners"_L1, "RouteRules"_L1,
-                                           "Services"_L1,    "Chains"_L1,    "Certificate"_L1,
-                                           "Consumers"_L1,   "Version"_L1,   "Features"_L1};
+constexpr QLatin1StringView s_topKeys[]
+    = {"Configs"_L1,     "Listeners"_L1, "RouteRules"_L1, "Services"_L1, "Chains"_L1,
+       "Certificate"_L1, "Consumers"_L1, "Version"_L1,    "Features"_L1};
 constexpr QLatin1StringView s_configsKeys[] = {
     "EnableDebug"_L1,
     "StripAnyHostPort"_L1,
@@ -51,89 +51,96 @@ constexpr QLatin1StringView s_configsKeys[] = {
     GH_CASCADE_KEYS,
 };
 constexpr QLatin1StringView s_gzipKeys[] = {"DisableGzip"_L1, "GzipMinLength"_L1,
-                                            "GzipHttpVersion"_L1, "GzipTypes"_L1,
-                                            "GzipDisable"_L1};
-constexpr QLatin1StringView s_errorPageKeys[] = {"Error"_L1, "Page"_L1, "Directory"_L1,
-                                                 "Status"_L1};
+                                            "GzipHttpVersion"_L1, "GzipTypes"_L1, "GzipDisable"_L1};
+constexpr QLatin1StringView s_errorPageKeys[]
+    = {"Error"_L1, "Page"_L1, "Directory"_L1, "Status"_L1};
 constexpr QLatin1StringView s_faultKeys[] = {"Delay"_L1, "Abort"_L1};
 constexpr QLatin1StringView s_delayKeys[] = {"Percent"_L1, "Fixed"_L1, "Range"_L1, "Unit"_L1};
 constexpr QLatin1StringView s_abortKeys[] = {"Percent"_L1, "Status"_L1, "Message"_L1};
-constexpr QLatin1StringView s_resourceUsageKeys[] = {"ScrapeInterval"_L1, "StorageAddress"_L1,
-                                                     "Authorization"_L1};
+constexpr QLatin1StringView s_resourceUsageKeys[]
+    = {"ScrapeInterval"_L1, "StorageAddress"_L1, "Authorization"_L1};
 constexpr QLatin1StringView s_healthCheckLogKeys[] = {"StorageAddress"_L1, "Authorization"_L1};
 constexpr QLatin1StringView s_proxyTagKeys[] = {"SrcHostHeader"_L1, "DstHostHeader"_L1};
-constexpr QLatin1StringView s_certificateKeys[] = {"CertChain"_L1, "PrivateKey"_L1,
-                                                   "IssuingCA"_L1, "Expiration"_L1};
-constexpr QLatin1StringView s_aclKeys[] = {"Blacklist"_L1, "Whitelist"_L1, "EnableXFF"_L1,
-                                           "Status"_L1, "Message"_L1};
-constexpr QLatin1StringView s_listenerKeys[] = {"Protocol"_L1, "Port"_L1,
-                                                "Listen"_L1,   "TLS"_L1,
-                                                "AccessControlLists"_L1, "BpsLimit"_L1};
-constexpr QLatin1StringView s_tlsKeys[] = {"TLSModeType"_L1, "MTLS"_L1, "Certificates"_L1,
-                                           "CACerts"_L1,     "ALPN"_L1, "mTLS"_L1};
+constexpr QLatin1StringView s_certificateKeys[]
+    = {"CertChain"_L1, "PrivateKey"_L1, "IssuingCA"_L1, "Expiration"_L1};
+constexpr QLatin1StringView s_aclKeys[]
+    = {"Blacklist"_L1, "Whitelist"_L1, "EnableXFF"_L1, "Status"_L1, "Message"_L1};
+constexpr QLatin1StringView s_listenerKeys[]
+    = {"Protocol"_L1, "Port"_L1, "Listen"_L1, "TLS"_L1, "AccessControlLists"_L1, "BpsLimit"_L1};
+constexpr QLatin1StringView s_tlsKeys[]
+    = {"TLSModeType"_L1, "MTLS"_L1, "Certificates"_L1, "CACerts"_L1, "ALPN"_L1, "mTLS"_L1};
 constexpr QLatin1StringView s_tlsLegacy[] = {"mTLS"_L1};
-constexpr QLatin1StringView s_serviceKeys[] = {
-    "Endpoints"_L1,     "Algorithm"_L1,     "StickyCookieName"_L1,
-    "StickyCookieExpires"_L1, "HealthCheck"_L1, "CircuitBreaking"_L1,
-    "Retry"_L1,         "UpstreamCert"_L1,  "MTLS"_L1,
-    "MaxRequestsPerConnection"_L1, "Plugins"_L1,
-    // legacy
-    "RetryPolicy"_L1,   "ConnectionSettings"_L1, "mTLS"_L1, "Filters"_L1};
-constexpr QLatin1StringView s_serviceLegacy[] = {"RetryPolicy"_L1, "ConnectionSettings"_L1,
-                                                 "mTLS"_L1, "Filters"_L1};
-constexpr QLatin1StringView s_endpointKeys[] = {"Weight"_L1, "Tags"_L1, "UpstreamCert"_L1,
-                                                "UseSSL"_L1, "Host"_L1};
-constexpr QLatin1StringView s_healthCheckKeys[] = {"Interval"_L1, "MaxFails"_L1,
-                                                   "FailTimeout"_L1, "Path"_L1,
-                                                   "Matches"_L1,  "Uri"_L1};
+constexpr QLatin1StringView s_serviceKeys[]
+    = {"Endpoints"_L1, "Algorithm"_L1, "StickyCookieName"_L1, "StickyCookieExpires"_L1,
+       "HealthCheck"_L1, "CircuitBreaking"_L1, "Retry"_L1, "UpstreamCert"_L1, "MTLS"_L1,
+       "MaxRequestsPerConnection"_L1, "Plugins"_L1,
+       // legacy
+       "RetryPolicy"_L1, "ConnectionSettings"_L1, "mTLS"_L1, "Filters"_L1};
+constexpr QLatin1StringView s_serviceLegacy[]
+    = {"RetryPolicy"_L1, "ConnectionSettings"_L1, "mTLS"_L1, "Filters"_L1};
+constexpr QLatin1StringView s_endpointKeys[]
+    = {"Weight"_L1, "Tags"_L1, "UpstreamCert"_L1, "UseSSL"_L1, "Host"_L1};
+constexpr QLatin1StringView s_healthCheckKeys[]
+    = {"Interval"_L1, "MaxFails"_L1, "FailTimeout"_L1, "Path"_L1, "Matches"_L1, "Uri"_L1};
 constexpr QLatin1StringView s_healthCheckLegacy[] = {"Uri"_L1};
-constexpr QLatin1StringView s_healthMatchKeys[] = {"StatusCodes"_L1, "Body"_L1, "Headers"_L1,
-                                                   "Type"_L1,        "Value"_L1, "Name"_L1};
+constexpr QLatin1StringView s_healthMatchKeys[]
+    = {"StatusCodes"_L1, "Body"_L1, "Headers"_L1, "Type"_L1, "Value"_L1, "Name"_L1};
 constexpr QLatin1StringView s_healthMatchLegacy[] = {"Type"_L1, "Value"_L1, "Name"_L1};
-constexpr QLatin1StringView s_circuitBreakingKeys[] = {
-    "MinRequestAmount"_L1,    "StatTimeWindow"_L1,      "SlowTimeThreshold"_L1,
-    "SlowAmountThreshold"_L1, "SlowRatioThreshold"_L1,  "ErrorAmountThreshold"_L1,
-    "ErrorRatioThreshold"_L1, "DegradedTimeWindow"_L1,  "DegradedStatusCode"_L1,
-    "DegradedResponseContent"_L1};
-constexpr QLatin1StringView s_retryKeys[] = {"RetryOn"_L1, "NumRetries"_L1,
-                                             "BackoffBaseInterval"_L1,
-                                             "RetryBackoffBaseInterval"_L1, "PerTryTimeout"_L1};
-constexpr QLatin1StringView s_retryLegacy[] = {"RetryBackoffBaseInterval"_L1,
-                                               "PerTryTimeout"_L1};
+constexpr QLatin1StringView s_circuitBreakingKeys[]
+    = {"MinRequestAmount"_L1,       "StatTimeWindow"_L1,     "SlowTimeThreshold"_L1,
+       "SlowAmountThreshold"_L1,    "SlowRatioThreshold"_L1, "ErrorAmountThreshold"_L1,
+       "ErrorRatioThreshold"_L1,    "DegradedTimeWindow"_L1, "DegradedStatusCode"_L1,
+       "DegradedResponseContent"_L1};
+constexpr QLatin1StringView s_retryKeys[]
+    = {"RetryOn"_L1, "NumRetries"_L1, "BackoffBaseInterval"_L1, "RetryBackoffBaseInterval"_L1,
+       "PerTryTimeout"_L1};
+constexpr QLatin1StringView s_retryLegacy[] = {"RetryBackoffBaseInterval"_L1, "PerTryTimeout"_L1};
 constexpr QLatin1StringView s_connectionSettingsKeys[] = {"http"_L1, "tcp"_L1};
 constexpr QLatin1StringView s_pluginKeys[] = {"cors"_L1, "traffic-mirror"_L1};
-constexpr QLatin1StringView s_domainKeys[] = {"RouteType"_L1, "Matches"_L1, "RateLimit"_L1,
-                                              "AccessControlLists"_L1, GH_CASCADE_KEYS};
-constexpr QLatin1StringView s_matchKeys[] = {
-    "Path"_L1,           "Headers"_L1,       "QueryParams"_L1,
-    "Methods"_L1,        "BackendService"_L1, "ServerRoot"_L1,
-    "Index"_L1,          "TryFiles"_L1,      "Filters"_L1,
-    "RateLimit"_L1,      "AccessControlLists"_L1, "EnableHeadersAuthorization"_L1,
-    "HeadersAuthorizationType"_L1, "EnableSubrequestAuthorization"_L1, "route"_L1,
-    "Method"_L1,         GH_CASCADE_KEYS,
-    "RequestParams"_L1};
+constexpr QLatin1StringView s_domainKeys[]
+    = {"RouteType"_L1, "Matches"_L1, "RateLimit"_L1, "AccessControlLists"_L1, GH_CASCADE_KEYS};
+constexpr QLatin1StringView s_matchKeys[] = {"Path"_L1,
+                                             "Headers"_L1,
+                                             "QueryParams"_L1,
+                                             "Methods"_L1,
+                                             "BackendService"_L1,
+                                             "ServerRoot"_L1,
+                                             "Index"_L1,
+                                             "TryFiles"_L1,
+                                             "Filters"_L1,
+                                             "RateLimit"_L1,
+                                             "AccessControlLists"_L1,
+                                             "EnableHeadersAuthorization"_L1,
+                                             "HeadersAuthorizationType"_L1,
+                                             "EnableSubrequestAuthorization"_L1,
+                                             "route"_L1,
+                                             "Method"_L1,
+                                             GH_CASCADE_KEYS,
+                                             "RequestParams"_L1};
 constexpr QLatin1StringView s_matchLegacy[] = {"RequestParams"_L1};
 constexpr QLatin1StringView s_pathKeys[] = {"Type"_L1, "Path"_L1};
 constexpr QLatin1StringView s_keyValueMatchKeys[] = {"Exact"_L1, "Regex"_L1};
 constexpr QLatin1StringView s_grpcMethodKeys[] = {"Type"_L1, "Service"_L1, "Method"_L1};
 constexpr QLatin1StringView s_backendKeys[] = {"Weight"_L1, "Filters"_L1};
-constexpr QLatin1StringView s_filterKeys[] = {"Type"_L1,
-                                              "RequestHeaderModifier"_L1,
-                                              "ResponseHeaderModifier"_L1,
-                                              "RequestRedirect"_L1,
-                                              "UrlRewrite"_L1,
-                                              "RequestMirror"_L1};
+constexpr QLatin1StringView s_filterKeys[] = {
+    "Type"_L1,       "RequestHeaderModifier"_L1, "ResponseHeaderModifier"_L1, "RequestRedirect"_L1,
+    "UrlRewrite"_L1, "RequestMirror"_L1};
 constexpr QLatin1StringView s_headerModifierKeys[] = {"Set"_L1, "Add"_L1, "Remove"_L1};
 constexpr QLatin1StringView s_nameValueKeys[] = {"Name"_L1, "Value"_L1};
-constexpr QLatin1StringView s_redirectKeys[] = {"Scheme"_L1, "Hostname"_L1, "Path"_L1,
-                                                "Port"_L1, "StatusCode"_L1};
+constexpr QLatin1StringView s_redirectKeys[]
+    = {"Scheme"_L1, "Hostname"_L1, "Path"_L1, "Port"_L1, "StatusCode"_L1};
 constexpr QLatin1StringView s_rewriteKeys[] = {"Hostname"_L1, "Path"_L1};
-constexpr QLatin1StringView s_pathModifierKeys[] = {"Type"_L1, "ReplacePrefixMatch"_L1,
-                                                    "ReplaceFullPath"_L1};
+constexpr QLatin1StringView s_pathModifierKeys[]
+    = {"Type"_L1, "ReplacePrefixMatch"_L1, "ReplaceFullPath"_L1};
 constexpr QLatin1StringView s_mirrorKeys[] = {"BackendService"_L1};
-constexpr QLatin1StringView s_rateLimitKeys[] = {
-    "Backlog"_L1,           "Requests"_L1,            "Burst"_L1, "StatTimeWindow"_L1,
-    "ResponseStatusCode"_L1, "ResponseHeadersToAdd"_L1, "Mode"_L1, "Local"_L1};
+constexpr QLatin1StringView s_rateLimitKeys[] = {"Backlog"_L1,
+                                                 "Requests"_L1,
+                                                 "Burst"_L1,
+                                                 "StatTimeWindow"_L1,
+                                                 "ResponseStatusCode"_L1,
+                                                 "ResponseHeadersToAdd"_L1,
+                                                 "Mode"_L1,
+                                                 "Local"_L1};
 constexpr QLatin1StringView s_rateLimitLegacy[] = {"Local"_L1};
 
 using Schema = ConfigReader::Schema;
@@ -154,8 +161,7 @@ const Schema s_tls{s_tlsKeys, s_tlsLegacy, GH_WHAT("TLS")};
 const Schema s_service{s_serviceKeys, s_serviceLegacy, GH_WHAT("a service")};
 const Schema s_endpoint{s_endpointKeys, {}, GH_WHAT("an endpoint")};
 const Schema s_healthCheck{s_healthCheckKeys, s_healthCheckLegacy, GH_WHAT("HealthCheck")};
-const Schema s_healthMatch{s_healthMatchKeys, s_healthMatchLegacy,
-                           GH_WHAT("a HealthCheck match")};
+const Schema s_healthMatch{s_healthMatchKeys, s_healthMatchLegacy, GH_WHAT("a HealthCheck match")};
 const Schema s_circuitBreaking{s_circuitBreakingKeys, {}, GH_WHAT("CircuitBreaking")};
 const Schema s_retry{s_retryKeys, s_retryLegacy, GH_WHAT("Retry")};
 const Schema s_connectionSettings{s_connectionSettingsKeys, {}, GH_WHAT("ConnectionSettings")};
@@ -276,15 +282,42 @@ std::shared_ptr<const T> share(std::optional<T> &&value)
 std::optional<QString> internedToken(const JsonValue &v)
 {
     static const QString tokens[] = {
-        u"GET"_s,       u"POST"_s,    u"PUT"_s,          u"DELETE"_s,     u"HEAD"_s,
-        u"OPTIONS"_s,   u"PATCH"_s,   u"Prefix"_s,       u"Exact"_s,      u"Regex"_s,
-        u"HTTP"_s,      u"HTTPS"_s,   u"HTTP2"_s,        u"GRPC"_s,       u"TLS"_s,
-        u"TCP"_s,       u"UDP"_s,     u"Terminate"_s,    u"Passthrough"_s, u"5xx"_s,
-        u"/"_s,         u"Basic"_s,   u"index.html"_s,   u"ms"_s,         u"s"_s,
-        u"RoundRobinLoadBalancer"_s,  u"HashingLoadBalancer"_s,
-        u"LeastConnectionLoadBalancer"_s, u"LeastWorkLoadBalancer"_s,
-        u"RequestHeaderModifier"_s,   u"ResponseHeaderModifier"_s, u"RequestRedirect"_s,
-        u"URLRewrite"_s, u"RequestMirror"_s, u"ReplacePrefixMatch"_s, u"ReplaceFullPath"_s,
+        u"GET"_s,
+        u"POST"_s,
+        u"PUT"_s,
+        u"DELETE"_s,
+        u"HEAD"_s,
+        u"OPTIONS"_s,
+        u"PATCH"_s,
+        u"Prefix"_s,
+        u"Exact"_s,
+        u"Regex"_s,
+        u"HTTP"_s,
+        u"HTTPS"_s,
+        u"HTTP2"_s,
+        u"GRPC"_s,
+        u"TLS"_s,
+        u"TCP"_s,
+        u"UDP"_s,
+        u"Terminate"_s,
+        u"Passthrough"_s,
+        u"5xx"_s,
+        u"/"_s,
+        u"Basic"_s,
+        u"index.html"_s,
+        u"ms"_s,
+        u"s"_s,
+        u"RoundRobinLoadBalancer"_s,
+        u"HashingLoadBalancer"_s,
+        u"LeastConnectionLoadBalancer"_s,
+        u"LeastWorkLoadBalancer"_s,
+        u"RequestHeaderModifier"_s,
+        u"ResponseHeaderModifier"_s,
+        u"RequestRedirect"_s,
+        u"URLRewrite"_s,
+        u"RequestMirror"_s,
+        u"ReplacePrefixMatch"_s,
+        u"ReplaceFullPath"_s,
     };
     const QByteArrayView raw = v.raw();
     if (raw.size() > 32)
@@ -342,7 +375,9 @@ private:
     std::array<JsonValue, MaxSchemaKeys> m_values{};
 };
 
-ConfigReader::ConfigReader(DiagnosticSink &sink) : m_sink(sink) {}
+ConfigReader::ConfigReader(DiagnosticSink &sink)
+    : m_sink(sink)
+{}
 
 // --- Values ---
 
@@ -393,14 +428,13 @@ ObjectFields ConfigReader::fields(const JsonValue &object, const Schema &schema)
             best = {};
         if (best.isEmpty()) {
             m_sink.warning(Code::UnknownKey, member, Span::Key,
-                           Tr::tr("Unknown key %1 in %2: FGW ignores it.")
-                               .arg(quoted(key), what));
+                           Tr::tr("Unknown key %1 in %2: FGW ignores it.").arg(quoted(key), what));
             continue;
         }
-        Diagnostic &d = m_sink.warning(
-            Code::UnknownKey, member, Span::Key,
-            Tr::tr("Unknown key %1 in %2: FGW ignores it. Did you mean \"%3\"?")
-                .arg(quoted(key), what, best));
+        Diagnostic &d
+            = m_sink.warning(Code::UnknownKey, member, Span::Key,
+                             Tr::tr("Unknown key %1 in %2: FGW ignores it. Did you mean \"%3\"?")
+                                 .arg(quoted(key), what, best));
         d.fixes.append({Tr::tr("Rename to \"%1\"").arg(best),
                         {JsonEdit::renameKey(member, QByteArrayView(best.data(), best.size()))}});
     }
@@ -413,9 +447,9 @@ bool ConfigReader::expectType(const JsonValue &v, JsonType type)
         return false;
     if (v.type() == type)
         return true;
-    m_sink.error(Code::WrongType, v, Span::Value,
-                 Tr::tr("%1 must be %2, not %3.")
-                     .arg(keyLabel(v), expectedNoun(type), actualNoun(v)));
+    m_sink.error(
+        Code::WrongType, v, Span::Value,
+        Tr::tr("%1 must be %2, not %3.").arg(keyLabel(v), expectedNoun(type), actualNoun(v)));
     return false;
 }
 
@@ -524,8 +558,10 @@ QList<NameValue> ConfigReader::nameValueList(const JsonValue &v)
     return out;
 }
 
-void ConfigReader::requireField(const JsonValue &object, const JsonValue &field,
-                                QLatin1StringView key, const char *what)
+void ConfigReader::requireField(const JsonValue &object,
+                                const JsonValue &field,
+                                QLatin1StringView key,
+                                const char *what)
 {
     if (field.isValid() || !object.isObject())
         return;
@@ -956,10 +992,12 @@ void ConfigReader::readListeners(const JsonValue &v, Config &config)
         requireField(e, f["Port"_L1], "Port"_L1, s_listener.what);
         if (const JsonValue p = f["Protocol"_L1]; expectType(p, JsonType::String)) {
             l.protocolName = p.toString();
-            static const std::pair<QLatin1StringView, ListenerProtocol> protocols[] = {
-                {"HTTP"_L1, ListenerProtocol::Http}, {"HTTPS"_L1, ListenerProtocol::Https},
-                {"TLS"_L1, ListenerProtocol::Tls},   {"TCP"_L1, ListenerProtocol::Tcp},
-                {"UDP"_L1, ListenerProtocol::Udp}};
+            static const std::pair<QLatin1StringView, ListenerProtocol> protocols[]
+                = {{"HTTP"_L1, ListenerProtocol::Http},
+                   {"HTTPS"_L1, ListenerProtocol::Https},
+                   {"TLS"_L1, ListenerProtocol::Tls},
+                   {"TCP"_L1, ListenerProtocol::Tcp},
+                   {"UDP"_L1, ListenerProtocol::Udp}};
             QLatin1StringView caseFix;
             for (const auto &[name, protocol] : protocols) {
                 if (l.protocolName == name)
@@ -1099,8 +1137,8 @@ std::optional<TlsConfig> ConfigReader::readTls(const JsonValue &v)
                 Tr::tr("FGW reads \"MTLS\" (capital M); \"mTLS\", as its documentation writes it, "
                        "is ignored, so FGW does not ask clients for certificates. Gatehouse "
                        "reads it as \"MTLS\"."));
-            d.fixes.append({Tr::tr("Rename to \"MTLS\""),
-                            {JsonEdit::renameKey(legacyMtls, "MTLS")}});
+            d.fixes.append(
+                {Tr::tr("Rename to \"MTLS\""), {JsonEdit::renameKey(legacyMtls, "MTLS")}});
             if (b)
                 tls.mtls = *b;
         }
@@ -1183,8 +1221,8 @@ void ConfigReader::readServices(const JsonValue &v, Config &config)
                         Tr::tr("\"RetryPolicy\" was renamed \"Retry\" in November 2023: current "
                                "FGW servers ignore it and never retry. Gatehouse reads it as "
                                "\"Retry\"."));
-                    d.fixes.append({Tr::tr("Rename to \"Retry\""),
-                                    {JsonEdit::renameKey(policy, "Retry")}});
+                    d.fixes.append(
+                        {Tr::tr("Rename to \"Retry\""), {JsonEdit::renameKey(policy, "Retry")}});
                     service.retry = readRetry(policy);
                     unsupported(EngineFeature::Retry, policy);
                 }
@@ -1210,8 +1248,8 @@ void ConfigReader::readServices(const JsonValue &v, Config &config)
                         Tr::tr("FGW reads \"MTLS\" (capital M); \"mTLS\" is ignored, so FGW "
                                "does not present the upstream certificate. Gatehouse reads it "
                                "as \"MTLS\"."));
-                    d.fixes.append({Tr::tr("Rename to \"MTLS\""),
-                                    {JsonEdit::renameKey(legacy, "MTLS")}});
+                    d.fixes.append(
+                        {Tr::tr("Rename to \"MTLS\""), {JsonEdit::renameKey(legacy, "MTLS")}});
                     if (auto b = boolean(legacy))
                         service.mtls = *b;
                 }
@@ -1265,7 +1303,8 @@ void ConfigReader::readEndpoints(const JsonValue &v, Service &service)
         endpoint.address = e.key();
         const qsizetype colon = endpoint.address.lastIndexOf(u':');
         bool portOk = false;
-        const int port = colon < 0 ? 0 : QStringView(endpoint.address).mid(colon + 1).toInt(&portOk);
+        const int port
+            = colon < 0 ? 0 : QStringView(endpoint.address).mid(colon + 1).toInt(&portOk);
         if (!portOk) {
             m_sink.error(Code::InvalidValue, e, Span::Key,
                          Tr::tr("Endpoint %1 must be written as \"host:port\".")
@@ -1406,7 +1445,7 @@ void ConfigReader::readHealthCheckMatch(const JsonValue &v, HealthCheckConfig &h
         if (m == type || m == value || m == name)
             continue;
         members.append({QByteArray(doc.text().constData() + m.keyOffset(), m.keyLength()),
-                         m.raw().toByteArray()});
+                        m.raw().toByteArray()});
     }
     QString modern;
     if (*typeName == "status"_L1) {
@@ -1416,8 +1455,9 @@ void ConfigReader::readHealthCheckMatch(const JsonValue &v, HealthCheckConfig &h
         } else if (auto code = statusCode(value)) {
             match.statusCodes.append(*code);
         }
-        members.prepend({"\"StatusCodes\"", value.isArray() ? value.raw().toByteArray()
-                                                             : '[' + value.raw().toByteArray() + ']'});
+        members.prepend({"\"StatusCodes\"", value.isArray()
+                                                ? value.raw().toByteArray()
+                                                : '[' + value.raw().toByteArray() + ']'});
         modern = u"\"StatusCodes\""_s;
     } else if (*typeName == "body"_L1) {
         match.kind = HealthCheckMatchKind::LegacyBody;
@@ -1432,8 +1472,9 @@ void ConfigReader::readHealthCheckMatch(const JsonValue &v, HealthCheckConfig &h
             requireField(v, name, "Name"_L1, s_healthMatch.what);
         if (headerName && headerValue)
             match.headers.append({v, headerName->toLower(), *headerValue});
-        members.prepend({"\"Headers\"", "{" + JsonEdit::quote(headerName.value_or(QString()).toLower())
-                                            + ": " + value.raw().toByteArray() + "}"});
+        members.prepend(
+            {"\"Headers\"", "{" + JsonEdit::quote(headerName.value_or(QString()).toLower()) + ": "
+                                + value.raw().toByteArray() + "}"});
         modern = u"\"Headers\""_s;
     } else {
         m_sink.error(Code::InvalidValue, type, Span::Value,
@@ -1444,7 +1485,8 @@ void ConfigReader::readHealthCheckMatch(const JsonValue &v, HealthCheckConfig &h
     }
     hc.legacyShape = true;
     hc.matches.append(match);
-    if (!value.isValid() || (match.kind == HealthCheckMatchKind::LegacyHeaders && !name.isValid())) {
+    if (!value.isValid()
+        || (match.kind == HealthCheckMatchKind::LegacyHeaders && !name.isValid())) {
         // Nothing to rewrite it into; say what is missing instead of guessing.
         requireField(v, value, "Value"_L1, s_healthMatch.what);
         m_sink.warning(Code::LegacyKey, type, Span::Key,
@@ -1454,17 +1496,20 @@ void ConfigReader::readHealthCheckMatch(const JsonValue &v, HealthCheckConfig &h
         return;
     }
 
-    const bool multiline = doc.positionOf(v.offset()).line != doc.positionOf(v.offset() + v.length()).line;
+    const bool multiline
+        = doc.positionOf(v.offset()).line != doc.positionOf(v.offset() + v.length()).line;
     QByteArray text("{");
-    const QByteArray inner = multiline ? JsonEdit::indentationAt(doc, type.keyOffset()) : QByteArray();
+    const QByteArray inner
+        = multiline ? JsonEdit::indentationAt(doc, type.keyOffset()) : QByteArray();
     for (qsizetype i = 0; i < members.size(); ++i) {
         text += multiline ? QByteArray("\n") + inner : QByteArray(i ? " " : "");
         text += members[i].first + ": " + members[i].second;
         if (i + 1 < members.size())
             text += ',';
     }
-    text += multiline ? QByteArray("\n") + JsonEdit::indentationAt(doc, v.offset() + v.length() - 1) + '}'
-                      : QByteArray("}");
+    text += multiline
+                ? QByteArray("\n") + JsonEdit::indentationAt(doc, v.offset() + v.length() - 1) + '}'
+                : QByteArray("}");
     Diagnostic &d = m_sink.warning(
         Code::LegacyKey, type, Span::Key,
         Tr::tr("{\"Type\": %1, \"Value\": ...} is the health check match format before November "
@@ -1512,7 +1557,8 @@ std::shared_ptr<RetryConfig> ConfigReader::readRetry(const JsonValue &v)
     auto retry = std::make_shared<RetryConfig>();
     retry->node = v;
     if (auto s = string(f["RetryOn"_L1])) {
-        static const QRegularExpression listRe(u"^\\s*(\\d(xx|\\d\\d))(\\s*,\\s*\\d(xx|\\d\\d))*\\s*$"_s);
+        static const QRegularExpression listRe(
+            u"^\\s*(\\d(xx|\\d\\d))(\\s*,\\s*\\d(xx|\\d\\d))*\\s*$"_s);
         if (!listRe.match(*s).hasMatch()) {
             m_sink.error(Code::InvalidValue, f["RetryOn"_L1], Span::Value,
                          Tr::tr("\"RetryOn\" must be a comma-separated list of statuses such as "
@@ -1531,8 +1577,8 @@ std::shared_ptr<RetryConfig> ConfigReader::readRetry(const JsonValue &v)
                 Code::IgnoredKey, legacy, Span::Key,
                 Tr::tr("\"RetryBackoffBaseInterval\" is the name before November 2023 and "
                        "\"BackoffBaseInterval\" is set too; FGW ignores it."));
-            d.fixes.append({Tr::tr("Remove \"RetryBackoffBaseInterval\""),
-                            {JsonEdit::remove(legacy)}});
+            d.fixes.append(
+                {Tr::tr("Remove \"RetryBackoffBaseInterval\""), {JsonEdit::remove(legacy)}});
         } else {
             Diagnostic &d = m_sink.warning(
                 Code::LegacyKey, legacy, Span::Key,
@@ -1560,12 +1606,12 @@ void ConfigReader::readConnectionSettings(const JsonValue &member, Service &serv
         return;
     const JsonValue http = member.member("http"_L1);
     const JsonValue cb = http.isObject() ? http.member("CircuitBreaking"_L1) : JsonValue();
-    const JsonValue maxRequests =
-        http.isObject() ? http.member("MaxRequestsPerConnection"_L1) : JsonValue();
+    const JsonValue maxRequests
+        = http.isObject() ? http.member("MaxRequestsPerConnection"_L1) : JsonValue();
     const JsonValue serviceNode = member.parent();
     const bool cbMigratable = cb.isValid() && !serviceNode.member("CircuitBreaking"_L1).isValid();
-    const bool maxMigratable =
-        maxRequests.isValid() && !serviceNode.member("MaxRequestsPerConnection"_L1).isValid();
+    const bool maxMigratable
+        = maxRequests.isValid() && !serviceNode.member("MaxRequestsPerConnection"_L1).isValid();
     if (!cbMigratable && !maxMigratable) {
         Diagnostic &d = m_sink.warning(
             Code::IgnoredKey, member, Span::Key,
@@ -1609,8 +1655,8 @@ void ConfigReader::readConnectionSettings(const JsonValue &member, Service &serv
                 text += ",\n" + indent;
             text += "\"MaxRequestsPerConnection\": " + maxRequests.raw().toByteArray();
         }
-        edits.append({member.keyOffset(), member.offset() + member.length() - member.keyOffset(),
-                      text});
+        edits.append(
+            {member.keyOffset(), member.offset() + member.length() - member.keyOffset(), text});
     } else {
         if (cbMigratable)
             edits.append(JsonEdit::insertMemberBefore(member, "CircuitBreaking", reindented(cb)));
@@ -1653,13 +1699,14 @@ void ConfigReader::readChains(const JsonValue &v, Config &config)
                                       "UDPRoute by listener protocol.")
                                    .arg(quoted(chain.name)));
             } else {
-                Diagnostic &d = m_sink.warning(
-                    Code::UnknownKey, c, Span::Key,
-                    Tr::tr("FGW never runs a chain named %1. Did you mean \"%2\"?")
-                        .arg(quoted(chain.name), best));
+                Diagnostic &d
+                    = m_sink.warning(Code::UnknownKey, c, Span::Key,
+                                     Tr::tr("FGW never runs a chain named %1. Did you mean \"%2\"?")
+                                         .arg(quoted(chain.name), best));
                 if (!v.member(best).isValid()) {
-                    d.fixes.append({Tr::tr("Rename to \"%1\"").arg(best),
-                                    {JsonEdit::renameKey(c, QByteArrayView(best.data(), best.size()))}});
+                    d.fixes.append(
+                        {Tr::tr("Rename to \"%1\"").arg(best),
+                         {JsonEdit::renameKey(c, QByteArrayView(best.data(), best.size()))}});
                 }
             }
         }
@@ -1849,8 +1896,8 @@ void ConfigReader::readMatch(const JsonValue &v, RouteType routeType, RouteMatch
     const ObjectFields f = fields(v, s_match);
     const bool grpc = routeType == RouteType::Grpc;
     // Keys that only one of the two Match formats reads.
-    const QLatin1StringView httpOnly[] = {"Path"_L1,       "QueryParams"_L1, "Methods"_L1,
-                                          "ServerRoot"_L1, "Index"_L1,       "TryFiles"_L1};
+    const QLatin1StringView httpOnly[]
+        = {"Path"_L1, "QueryParams"_L1, "Methods"_L1, "ServerRoot"_L1, "Index"_L1, "TryFiles"_L1};
     for (const QLatin1StringView key : httpOnly) {
         if (grpc && f[key].isValid()) {
             ignoredKey(f[key], Tr::tr("FGW ignores \"%1\" in a GRPC route (RouteType \"GRPC\"); "
@@ -1900,9 +1947,9 @@ void ConfigReader::readMatch(const JsonValue &v, RouteType routeType, RouteMatch
                             .arg(quoted(*type)));
                     for (const QLatin1StringView known : {"Prefix"_L1, "Exact"_L1, "Regex"_L1}) {
                         if (type->compare(known, Qt::CaseInsensitive) == 0) {
-                            d.fixes.append({Tr::tr("Write \"%1\"").arg(known),
-                                            {JsonEdit::replaceValue(pf["Type"_L1],
-                                                                    JsonEdit::quote(known))}});
+                            d.fixes.append(
+                                {Tr::tr("Write \"%1\"").arg(known),
+                                 {JsonEdit::replaceValue(pf["Type"_L1], JsonEdit::quote(known))}});
                         }
                     }
                 }
@@ -2111,9 +2158,9 @@ QList<Filter> ConfigReader::readFilters(const JsonValue &v)
         }
         const JsonValue payload = f[payloadKey];
         if (!payload.isValid()) {
-            m_sink.error(Code::MissingField, e, Span::Value,
-                         Tr::tr("A %1 filter needs its settings under \"%2\".")
-                             .arg(*type, payloadKey));
+            m_sink.error(
+                Code::MissingField, e, Span::Value,
+                Tr::tr("A %1 filter needs its settings under \"%2\".").arg(*type, payloadKey));
             out.append(filter);
             continue;
         }
@@ -2234,16 +2281,17 @@ std::optional<RateLimitConfig> ConfigReader::readRateLimit(const JsonValue &v)
         QList<TextEdit> inner; // edits relative to the Local object's text
         const JsonValue headers = local.member("ResponseHeadersToAdd"_L1);
         QByteArray localText = local.raw().toByteArray();
+        bool convertible = true; // every legacy header entry is a {Name, Value} of strings
         if (headers.isArray()) {
             QByteArray object("{");
-            bool first = true;
             for (const JsonValue h : headers) {
-                if (!h.isObject())
-                    continue;
-                object += first ? "" : ", ";
-                first = false;
-                object += JsonEdit::quote(h.member("Name"_L1).toString()) + ": "
-                          + h.member("Value"_L1).raw().toByteArray();
+                const JsonValue name = h.member("Name"_L1);
+                const JsonValue value = h.member("Value"_L1);
+                convertible = convertible && name.isString() && value.isString();
+                if (!convertible)
+                    break;
+                object += object.size() > 1 ? ", " : "";
+                object += name.raw().toByteArray() + ": " + value.raw().toByteArray();
             }
             object += '}';
             inner.append({headers.offset() - local.offset(), headers.length(), object});
@@ -2251,15 +2299,18 @@ std::optional<RateLimitConfig> ConfigReader::readRateLimit(const JsonValue &v)
         }
         // Lift the members out of Local: drop its braces and one level of indentation.
         QByteArray body = localText.mid(1, localText.size() - 2).trimmed();
-        body.replace(QByteArray(QByteArray("\n") + JsonEdit::indentUnit(*m_document)), QByteArray("\n"));
+        body.replace(QByteArray(QByteArray("\n") + JsonEdit::indentUnit(*m_document)),
+                     QByteArray("\n"));
         Diagnostic &d = m_sink.warning(
             Code::LegacyKey, local, Span::Key,
             Tr::tr("\"RateLimit.Local\" is the format before October 2023: current FGW servers "
                    "ignore the fields nested under \"Local\", so they do not limit this route. "
                    "Gatehouse reads them; move them up into \"RateLimit\"."));
-        d.fixes.append({Tr::tr("Move the fields up into \"RateLimit\""),
-                        {{local.keyOffset(), local.offset() + local.length() - local.keyOffset(),
-                          body}}});
+        if (convertible) {
+            d.fixes.append(
+                {Tr::tr("Move the fields up into \"RateLimit\""),
+                 {{local.keyOffset(), local.offset() + local.length() - local.keyOffset(), body}}});
+        }
     }
     const ObjectFields f = source == v ? outer : fields(source, s_rateLimit);
     requireField(source, f["Requests"_L1], "Requests"_L1, s_rateLimit.what);
@@ -2275,8 +2326,8 @@ std::optional<RateLimitConfig> ConfigReader::readRateLimit(const JsonValue &v)
         rl.responseStatusCode = *s;
     if (const JsonValue headers = f["ResponseHeadersToAdd"_L1]; headers.isValid()) {
         // Current: {name: value}; legacy (under Local): [{Name, Value}].
-        rl.responseHeadersToAdd = headers.isArray() && source == local ? nameValueList(headers)
-                                                                       : stringMap(headers);
+        rl.responseHeadersToAdd
+            = headers.isArray() && source == local ? nameValueList(headers) : stringMap(headers);
     }
     return rl;
 }

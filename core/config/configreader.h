@@ -47,7 +47,9 @@ private:
     QList<int> integers(const JsonValue &v);
     QList<NameValue> stringMap(const JsonValue &v);
     QList<NameValue> nameValueList(const JsonValue &v);
-    void requireField(const JsonValue &object, const JsonValue &field, QLatin1StringView key,
+    void requireField(const JsonValue &object,
+                      const JsonValue &field,
+                      QLatin1StringView key,
                       const char *what);
     void checkMapDuplicates(const JsonValue &object);
     void checkRegex(const JsonValue &v, const QString &pattern);

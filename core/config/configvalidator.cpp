@@ -36,7 +36,8 @@ int editDistance(QStringView a, QStringView b)
         row[0] = int(i);
         for (qsizetype j = 1; j <= n; ++j) {
             const int up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            row[j]
+                = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
             diagonal = up;
         }
     }
@@ -97,8 +98,7 @@ void ConfigValidator::checkPorts()
                                      || l.bindAddress == QHostAddress(QHostAddress::AnyIPv4);
             if (other.listenPort == l.listenPort && sameAddress) {
                 const JsonValue listen = l.node.member("Listen"_L1);
-                m_sink.error(Code::DuplicatePort, listen.isValid() ? listen : portNode,
-                             Span::Value,
+                m_sink.error(Code::DuplicatePort, listen.isValid() ? listen : portNode, Span::Value,
                              Tr::tr("Port %1 is already bound by the listener on line %2; a "
                                     "port can be bound only once.")
                                  .arg(l.listenPort)
@@ -131,9 +131,9 @@ void ConfigValidator::checkPorts()
         for (const int port : rule.ports) {
             if (ports.contains(port))
                 continue;
-            m_sink.warning(Code::OrphanRoutePort, rule.node, Span::Key,
-                           Tr::tr("No listener has \"Port\": %1, so FGW never uses these routes.")
-                               .arg(port));
+            m_sink.warning(
+                Code::OrphanRoutePort, rule.node, Span::Key,
+                Tr::tr("No listener has \"Port\": %1, so FGW never uses these routes.").arg(port));
         }
     }
 }
@@ -231,14 +231,17 @@ void ConfigValidator::checkChains()
         TextEdit edit;
         if (chain) {
             QByteArray text = array;
-            text.replace(QByteArrayView("\n"), QByteArray(QByteArray("\n") + JsonEdit::indentationAt(doc, chain->node.keyOffset())));
+            text.replace(QByteArrayView("\n"),
+                         QByteArray(QByteArray("\n")
+                                    + JsonEdit::indentationAt(doc, chain->node.keyOffset())));
             edit = JsonEdit::replaceValue(chain->node, text);
         } else if (chains.isObject()) {
             edit = JsonEdit::appendMember(chains, name.toUtf8(), array);
         } else {
             QByteArray object = "{\n" + JsonEdit::indentUnit(doc) + JsonEdit::quote(name) + ": ";
             QByteArray inner = array;
-            inner.replace(QByteArrayView("\n"), QByteArray(QByteArray("\n") + JsonEdit::indentUnit(doc)));
+            inner.replace(QByteArrayView("\n"),
+                          QByteArray(QByteArray("\n") + JsonEdit::indentUnit(doc)));
             object += inner + "\n}";
             edit = JsonEdit::appendMember(root, "Chains", object);
         }
@@ -246,24 +249,27 @@ void ConfigValidator::checkChains()
     }
 }
 
-void ConfigValidator::requireModule(const Chain &chain, QLatin1StringView module,
-                                    const JsonValue &at, const QString &feature, bool essential)
+void ConfigValidator::requireModule(const Chain &chain,
+                                    QLatin1StringView module,
+                                    const JsonValue &at,
+                                    const QString &feature,
+                                    bool essential)
 {
     if (!at.isValid() || chain.contains(module))
         return;
-    const QString key = QString::number(chain.node.index()) + u'/' + QString::number(at.offset())
-                        + u'/' + module;
+    const QString key
+        = QString::number(chain.node.index()) + u'/' + QString::number(at.offset()) + u'/' + module;
     if (m_reported.contains(key))
         return;
     m_reported.insert(key);
-    const QString message =
-        essential ? Tr::tr("%1 needs the module \"%2\", which the \"%3\" chain (line %4) does "
-                           "not list, so this listener does not work on FGW.")
-                  : Tr::tr("%1 needs the module \"%2\", which the \"%3\" chain (line %4) does "
-                           "not list, so FGW ignores this setting.");
-    Diagnostic &d = m_sink.warning(Code::ModuleNotInChain, at, Span::Key,
-                                   message.arg(feature, module, chain.name)
-                                       .arg(chain.node.keyPosition().line));
+    const QString message
+        = essential ? Tr::tr("%1 needs the module \"%2\", which the \"%3\" chain (line %4) does "
+                             "not list, so this listener does not work on FGW.")
+                    : Tr::tr("%1 needs the module \"%2\", which the \"%3\" chain (line %4) does "
+                             "not list, so FGW ignores this setting.");
+    Diagnostic &d = m_sink.warning(
+        Code::ModuleNotInChain, at, Span::Key,
+        message.arg(feature, module, chain.name).arg(chain.node.keyPosition().line));
     // Insert it where FGW's default chain has it: after the last module listed that comes
     // before it in the default order.
     const QList<QLatin1StringView> defaults = FgwCatalogue::defaultChain(chain.name);
@@ -289,8 +295,9 @@ void ConfigValidator::requireModule(const Chain &chain, QLatin1StringView module
         }();
         after = chain.modules[service].node;
     }
-    d.fixes.append({Tr::tr("Add \"%1\" to the \"%2\" chain").arg(module, chain.name),
-                    {JsonEdit::insertElement(chain.node, after, JsonEdit::quote(QString(module)))}});
+    d.fixes.append(
+        {Tr::tr("Add \"%1\" to the \"%2\" chain").arg(module, chain.name),
+         {JsonEdit::insertElement(chain.node, after, JsonEdit::quote(QString(module)))}});
 }
 
 void ConfigValidator::checkModules(const ListenerConfig &listener, const Chain &chain)
@@ -379,8 +386,8 @@ void ConfigValidator::checkModules(const ListenerConfig &listener, const Chain &
                 requireModule(chain, "http/throttle-domain.js"_L1, domain.rateLimit->node,
                               Tr::tr("A domain \"RateLimit\""));
             if (domain.accessControl)
-                requireModule(chain, "http/access-control-domain.js"_L1,
-                              domain.accessControl->node, Tr::tr("Domain \"AccessControlLists\""));
+                requireModule(chain, "http/access-control-domain.js"_L1, domain.accessControl->node,
+                              Tr::tr("Domain \"AccessControlLists\""));
             for (const RouteMatch &match : domain.matches) {
                 options(match.options, match.node);
                 if (match.rateLimit)
@@ -388,7 +395,8 @@ void ConfigValidator::checkModules(const ListenerConfig &listener, const Chain &
                                   Tr::tr("A route \"RateLimit\""));
                 if (match.accessControl)
                     requireModule(chain, "http/access-control-route.js"_L1,
-                                  match.accessControl->node, Tr::tr("Route \"AccessControlLists\""));
+                                  match.accessControl->node,
+                                  Tr::tr("Route \"AccessControlLists\""));
                 if (match.enableHeadersAuthorization)
                     requireModule(chain, "http/auth.js"_L1,
                                   match.node.member("EnableHeadersAuthorization"_L1),
@@ -459,8 +467,8 @@ void ConfigValidator::checkKeepAlivePinning()
     if (!first)
         return;
     const JsonValue at = first->node.member("Endpoints"_L1);
-    const QString others = affected > 1 ? Tr::tr(" (and %n other service(s))", nullptr, affected - 1)
-                                        : QString();
+    const QString others
+        = affected > 1 ? Tr::tr(" (and %n other service(s))", nullptr, affected - 1) : QString();
     Diagnostic &d = m_sink.warning(
         Code::SurpriseKeepAlivePinning, at.isValid() ? at : first->node, Span::Key,
         Tr::tr("FGW balances HTTP/1 requests per connection: a keep-alive client sends all its "
@@ -551,9 +559,9 @@ void ConfigValidator::checkMaxFails()
     if (!first)
         return;
     const JsonValue at = first->healthCheck->node.member("MaxFails"_L1);
-    const QString others = count > 1 ? Tr::tr(" (the same holds for %n other service(s))", nullptr,
-                                              count - 1)
-                                     : QString();
+    const QString others
+        = count > 1 ? Tr::tr(" (the same holds for %n other service(s))", nullptr, count - 1)
+                    : QString();
     m_sink.warning(Code::SurpriseCumulativeMaxFails, at, Span::Key,
                    Tr::tr("FGW counts \"MaxFails\" since the endpoint was last marked up, not in "
                           "a row: successes in between do not reset the count, so an endpoint "

@@ -22,8 +22,11 @@ private:
     void checkModules(const ListenerConfig &listener, const Chain &chain);
     // `essential`: the listener cannot work without it (as opposed to one setting being
     // ignored).
-    void requireModule(const Chain &chain, QLatin1StringView module, const JsonValue &at,
-                       const QString &feature, bool essential = false);
+    void requireModule(const Chain &chain,
+                       QLatin1StringView module,
+                       const JsonValue &at,
+                       const QString &feature,
+                       bool essential = false);
     void checkKeepAlivePinning();
     void checkWildcardOrder();
     void checkMtls();

@@ -4,8 +4,11 @@
 
 namespace Gatehouse::Core {
 
-Diagnostic &DiagnosticSink::add(Severity severity, QLatin1StringView code, const JsonValue &at,
-                                Span span, const QString &message)
+Diagnostic &DiagnosticSink::add(Severity severity,
+                                QLatin1StringView code,
+                                const JsonValue &at,
+                                Span span,
+                                const QString &message)
 {
     Diagnostic d;
     d.severity = severity;

@@ -13,7 +13,9 @@ namespace Gatehouse::Core {
 class DiagnosticSink
 {
 public:
-    explicit DiagnosticSink(const JsonDocument &document) : m_document(document) {}
+    explicit DiagnosticSink(const JsonDocument &document)
+        : m_document(document)
+    {}
 
     // Which part of a member a finding points at: its key (unknown or legacy keys, a missing
     // field's owner) or its value (wrong types, bad values).
@@ -21,14 +23,18 @@ public:
 
     // Adds a finding about `at` and returns it so the caller can attach quick-fixes. The
     // reference stays valid until the next add().
-    Diagnostic &add(Severity severity, QLatin1StringView code, const JsonValue &at, Span span,
+    Diagnostic &add(Severity severity,
+                    QLatin1StringView code,
+                    const JsonValue &at,
+                    Span span,
                     const QString &message);
-    Diagnostic &error(QLatin1StringView code, const JsonValue &at, Span span, const QString &message)
+    Diagnostic &
+    error(QLatin1StringView code, const JsonValue &at, Span span, const QString &message)
     {
         return add(Severity::Error, code, at, span, message);
     }
-    Diagnostic &warning(QLatin1StringView code, const JsonValue &at, Span span,
-                        const QString &message)
+    Diagnostic &
+    warning(QLatin1StringView code, const JsonValue &at, Span span, const QString &message)
     {
         return add(Severity::Warning, code, at, span, message);
     }

@@ -74,8 +74,8 @@ TextEdit JsonEdit::remove(const JsonValue &v)
     return {startOf(v), endOf(v) - startOf(v), {}};
 }
 
-TextEdit JsonEdit::appendMember(const JsonValue &object, QByteArrayView key,
-                                const QByteArray &valueText)
+TextEdit
+JsonEdit::appendMember(const JsonValue &object, QByteArrayView key, const QByteArray &valueText)
 {
     const JsonDocument &doc = *object.document();
     JsonValue last;
@@ -95,7 +95,8 @@ TextEdit JsonEdit::appendMember(const JsonValue &object, QByteArrayView key,
     return {object.offset() + 1, object.length() - 2, text};
 }
 
-TextEdit JsonEdit::insertMemberBefore(const JsonValue &member, QByteArrayView key,
+TextEdit JsonEdit::insertMemberBefore(const JsonValue &member,
+                                      QByteArrayView key,
                                       const QByteArray &valueText)
 {
     const JsonDocument &doc = *member.document();
@@ -106,8 +107,8 @@ TextEdit JsonEdit::insertMemberBefore(const JsonValue &member, QByteArrayView ke
     return {member.keyOffset(), 0, text};
 }
 
-TextEdit JsonEdit::insertElement(const JsonValue &array, const JsonValue &after,
-                                 const QByteArray &valueText)
+TextEdit
+JsonEdit::insertElement(const JsonValue &array, const JsonValue &after, const QByteArray &valueText)
 {
     const JsonDocument &doc = *array.document();
     const JsonValue first = array.firstChild();
@@ -118,8 +119,8 @@ TextEdit JsonEdit::insertElement(const JsonValue &array, const JsonValue &after,
                 QByteArray("\n") + inner + valueText + '\n' + outer};
     }
     const bool ownLine = startsLine(doc.text(), first.offset());
-    const QByteArray separator = ownLine ? QByteArray(",\n") + indentationAt(doc, first.offset())
-                                         : QByteArray(", ");
+    const QByteArray separator
+        = ownLine ? QByteArray(",\n") + indentationAt(doc, first.offset()) : QByteArray(", ");
     if (after.isValid())
         return {endOf(after), 0, separator + valueText};
     return {first.offset(), 0, valueText + separator};

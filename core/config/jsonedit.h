@@ -22,14 +22,14 @@ public:
     static TextEdit remove(const JsonValue &memberOrElement);
     // Inserts `"key": value` as the last member of `object`. `valueText` may span several lines:
     // its line breaks are followed by the member's indentation.
-    static TextEdit appendMember(const JsonValue &object, QByteArrayView key,
-                                 const QByteArray &valueText);
+    static TextEdit
+    appendMember(const JsonValue &object, QByteArrayView key, const QByteArray &valueText);
     // Inserts `"key": value` right before `member` (same indentation).
-    static TextEdit insertMemberBefore(const JsonValue &member, QByteArrayView key,
-                                       const QByteArray &valueText);
+    static TextEdit
+    insertMemberBefore(const JsonValue &member, QByteArrayView key, const QByteArray &valueText);
     // Inserts an element into `array` after `after` (or first when `after` is invalid).
-    static TextEdit insertElement(const JsonValue &array, const JsonValue &after,
-                                  const QByteArray &valueText);
+    static TextEdit
+    insertElement(const JsonValue &array, const JsonValue &after, const QByteArray &valueText);
 
     // A JSON string literal for text (quoted and escaped).
     static QByteArray quote(QStringView text);

@@ -21,32 +21,44 @@ constexpr size_t ReadChunk = IoBuffer::BlockSize;
 bool isIdempotent(QByteArrayView method)
 {
     return method == "GET" || method == "HEAD" || method == "OPTIONS" || method == "PUT"
-        || method == "DELETE" || method == "TRACE";
+           || method == "DELETE" || method == "TRACE";
 }
 
 QByteArrayView reasonFor(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 206: return "Partial Content";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 403: return "Forbidden";
-    case 416: return "Range Not Satisfiable";
-    case 404: return "Not Found";
-    case 413: return "Request Entity Too Large";
-    case 414: return "URI Too Long";
-    case 431: return "Request Header Fields Too Large";
-    case 502: return "Bad Gateway";
-    case 504: return "Gateway Timeout";
-    default: return "Error";
+    case 200:
+        return "OK";
+    case 206:
+        return "Partial Content";
+    case 304:
+        return "Not Modified";
+    case 400:
+        return "Bad Request";
+    case 403:
+        return "Forbidden";
+    case 416:
+        return "Range Not Satisfiable";
+    case 404:
+        return "Not Found";
+    case 413:
+        return "Request Entity Too Large";
+    case 414:
+        return "URI Too Long";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 502:
+        return "Bad Gateway";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "Error";
     }
 }
 
 } // namespace
 
-ClientConnection::ClientConnection(Worker *worker, int fd, const sockaddr_in &peer,
-                                   uint64_t bindId)
+ClientConnection::ClientConnection(Worker *worker, int fd, const sockaddr_in &peer, uint64_t bindId)
     : m_worker(worker)
     , m_fd(fd)
     , m_peer(peer)
@@ -435,16 +447,24 @@ bool ClientConnection::startRequest()
     }
     const CompiledConfig &config = m_state->config();
     const CompiledListener *listener = nullptr;
-    for (const CompiledListener &l : config.listeners) {
-        if (l.bindId == m_bindId) {
-            listener = &l;
+    m_listenerIndex = -1;
+    for (size_t i = 0; i < config.listeners.size(); ++i) {
+        if (config.listeners[i].bindId == m_bindId) {
+            listener = &config.listeners[i];
+            m_listenerIndex = int(i);
             break;
         }
     }
+    m_startUs = Worker::nowUs();
     m_recording = m_worker->telemetry().isEnabled();
     if (m_recording)
         recordStart(listener);
-    m_match = listener ? route(*listener) : nullptr;
+    if (listener && !listener->chainCodec) {
+        close(); // no HTTP module in the chain: FGW serves nothing on this listener
+        return false;
+    }
+    m_match
+        = listener && listener->chainRoute && listener->chainService ? route(*listener) : nullptr;
     if (!m_match) {
         m_discardBody = true;
         respond(404, reasonFor(404), "Not found", false);
@@ -460,6 +480,13 @@ bool ClientConnection::startRequest()
         m_discardBody = true;
         serveStatic(*m_match);
         return !m_closed;
+    }
+    if (!listener->chainForward) {
+        // FGW: the service step ran (and added X-Forwarded-For), nothing forwarded, so
+        // http/default.js answers 502 "Proxy Error".
+        m_discardBody = true;
+        respond(502, reasonFor(502), "Proxy Error", false);
+        return true;
     }
     return forward(*m_match);
 }
@@ -542,8 +569,7 @@ const CompiledMatch *ClientConnection::route(const CompiledListener &listener)
             // FGW's segment rule: "/path" matches "/path", "/path/", "/path/x", not "/pathx".
             if (!path.startsWith(QByteArrayView(m.path)))
                 continue;
-            if (!m.path.endsWith('/') && path.size() != m.path.size()
-                && path[m.path.size()] != '/')
+            if (!m.path.endsWith('/') && path.size() != m.path.size() && path[m.path.size()] != '/')
                 continue;
             break;
         case CompiledMatch::PathType::Regex:
@@ -597,8 +623,7 @@ bool ClientConnection::forward(const CompiledMatch &match)
     }
     // 2. HTTP/1 keep-alive pinning, as FGW does unless HTTP1PerRequestLoadBalancing.
     if (m_endpoint < 0 && !config.http1PerRequestLoadBalancing && m_pinState == m_state.get()
-        && m_pinService == m_service
-        && m_state->isUsable(m_service, m_pinEndpoint))
+        && m_pinService == m_service && m_state->isUsable(m_service, m_pinEndpoint))
         m_endpoint = m_pinEndpoint;
     // 3. The balancer.
     if (m_endpoint < 0) {
@@ -694,24 +719,25 @@ void ClientConnection::onUpstreamFailure(UpstreamConnection *up,
         // the failed connection) can go to another endpoint. Reset on a reused keep-alive
         // connection before any response byte: the upstream closed it while idle, resend a
         // body-less request on a fresh connection.
-        const bool refused = failure == UpstreamConnection::Failure::Refused
-            || (failure == UpstreamConnection::Failure::Reset && !up->sentAnything());
-        const bool staleReuse = failure == UpstreamConnection::Failure::Reset
-            && up->wasReused() && m_requestDone && m_bytesIn == 0
-            && isIdempotent(span(m_methodOffset, m_methodLength));
+        const bool refused
+            = failure == UpstreamConnection::Failure::Refused
+              || (failure == UpstreamConnection::Failure::Reset && !up->sentAnything());
+        const bool staleReuse = failure == UpstreamConnection::Failure::Reset && up->wasReused()
+                                && m_requestDone && m_bytesIn == 0
+                                && isIdempotent(span(m_methodOffset, m_methodLength));
         if (refused || staleReuse) {
             if (refused && m_endpoint < 64)
                 m_excluded |= uint64_t(1) << m_endpoint;
             if (refused) {
-                m_endpoint = m_state->chooseEndpoint(m_service, ntohl(m_peer.sin_addr.s_addr),
-                                                     m_excluded);
+                m_endpoint
+                    = m_state->chooseEndpoint(m_service, ntohl(m_peer.sin_addr.s_addr), m_excluded);
                 m_issueCookie = bool(svc.sticky) && m_endpoint >= 0;
             }
             if (m_endpoint >= 0) {
                 const bool fresh = staleReuse && !refused;
-                UpstreamConnection *retry = fresh
-                    ? m_worker->connectUpstream(svc.endpoints[size_t(m_endpoint)])
-                    : m_worker->acquireUpstream(svc.endpoints[size_t(m_endpoint)]);
+                UpstreamConnection *retry
+                    = fresh ? m_worker->connectUpstream(svc.endpoints[size_t(m_endpoint)])
+                            : m_worker->acquireUpstream(svc.endpoints[size_t(m_endpoint)]);
                 if (retry) {
                     m_up = retry;
                     ++m_attempts;
@@ -789,7 +815,9 @@ void ClientConnection::onUpstreamComplete(UpstreamConnection *up)
         finishExchange();
 }
 
-void ClientConnection::respond(int status, QByteArrayView reason, QByteArrayView body,
+void ClientConnection::respond(int status,
+                               QByteArrayView reason,
+                               QByteArrayView body,
                                bool closeAfter)
 {
     m_status = status;
@@ -852,7 +880,19 @@ void ClientConnection::serveStatic(const CompiledMatch &match)
     m_out.appendNumber(uint64_t(file.length));
     m_out.append(m_closeAfterResponse ? QByteArrayView("\r\nConnection: close\r\n\r\n")
                                       : QByteArrayView("\r\nConnection: keep-alive\r\n\r\n"));
-    if (file.sendBody && file.fd >= 0 && file.length > 0) {
+    if (file.sendBody && file.fd >= 0 && file.length > 0 && file.length <= SmallFile) {
+        // Small files go out with the head in one send: one syscall and one segment instead of
+        // a head segment plus a sendfile segment (measured: 0.60x nginx for 1 KiB before).
+        char *dst = m_out.reserveBack(size_t(file.length));
+        const ssize_t n = ::pread(file.fd, dst, size_t(file.length), off_t(file.offset));
+        if (n != ssize_t(file.length)) {
+            close(); // the file changed under us: the promised length cannot be kept
+            return;
+        }
+        m_out.commit(size_t(n));
+        m_bytesOut += uint64_t(n);
+        m_responseDone = true;
+    } else if (file.sendBody && file.fd >= 0 && file.length > 0) {
         m_fileOffset = file.offset;
         m_fileEnd = file.offset + file.length;
         m_fileFd = file.takeFd();
@@ -893,7 +933,9 @@ void ClientConnection::sendFile()
 void ClientConnection::flush()
 {
     while (!m_out.isEmpty() && !m_closed) {
-        const ssize_t n = ::send(m_fd, m_out.data(), m_out.size(), MSG_NOSIGNAL);
+        // MSG_MORE while a file follows: the head rides in the first sendfile segment.
+        const ssize_t n = ::send(m_fd, m_out.data(), m_out.size(),
+                                 MSG_NOSIGNAL | (m_fileFd >= 0 ? MSG_MORE : 0));
         if (n > 0) {
             m_out.consume(size_t(n));
             m_lastActivityMs = Worker::nowMs();
@@ -928,8 +970,8 @@ void ClientConnection::finishExchange()
 {
     if (!m_exchange || !m_requestDone || !m_responseDone)
         return;
-    m_worker->countRequestEnd(m_state.get(), m_match, m_service, m_endpoint, m_status,
-                              m_bytesIn, m_bytesOut);
+    m_worker->countRequestEnd(m_state.get(), m_listenerIndex, m_match, m_service, m_endpoint,
+                              m_status, m_bytesIn, m_bytesOut, Worker::nowUs() - m_startUs);
     if (m_recording)
         recordEnd();
     m_exchange = false;
@@ -965,7 +1007,6 @@ void ClientConnection::recordStart(const CompiledListener *listener)
         m_record = std::make_unique<RequestRecord>();
     RequestRecord &r = *m_record;
     r = RequestRecord();
-    m_startUs = Worker::nowUs();
     r.timeMs = Worker::nowUnixSeconds() * 1000;
     r.clientIp = ntohl(m_peer.sin_addr.s_addr);
     r.listenerPort = listener ? quint16(listener->port) : 0;

@@ -3,8 +3,8 @@
 #include "eventloop.h"
 #include "httpheaders.h"
 #include "iobuffer.h"
-#include "upstreamconnection.h"
 #include "telemetry/requestrecord.h"
+#include "upstreamconnection.h"
 
 #include <llhttp.h>
 
@@ -38,6 +38,7 @@ public:
     static constexpr size_t MaxRequestLine = 8 * 1024;
     static constexpr size_t MaxHeaderLine = 8 * 1024;
     static constexpr size_t MaxHead = 64 * 1024;
+    static constexpr qint64 SmallFile = 32 * 1024; // sent from the buffer, not by sendfile
 
     ClientConnection(Worker *worker, int fd, const sockaddr_in &peer, uint64_t bindId);
     ~ClientConnection() override;
@@ -123,6 +124,7 @@ private:
     uint64_t m_bytesOut = 0;
     qint64 m_maxBody = 0;
     int64_t m_lastActivityMs = 0;
+    int m_listenerIndex = -1;
     int m_service = -1;
     int m_endpoint = -1;
     int m_status = 0;
@@ -130,11 +132,11 @@ private:
     int m_attempts = 0;
     bool m_inHead = true;
     bool m_lastWasValue = false;
-    bool m_exchange = false;      // a request is being handled
-    bool m_requestDone = false;   // the request (with body) has been parsed entirely
+    bool m_exchange = false;    // a request is being handled
+    bool m_requestDone = false; // the request (with body) has been parsed entirely
     bool m_responseDone = false;
     bool m_responseStarted = false;
-    bool m_discardBody = false;   // answered already: drop the rest of the body
+    bool m_discardBody = false; // answered already: drop the rest of the body
     bool m_reqChunked = false;
     bool m_headMethod = false;
     bool m_http11 = true;

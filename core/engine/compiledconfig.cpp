@@ -33,7 +33,9 @@ int addressIdFor(const QString &key)
 }
 
 // The first defined value along Match -> domain -> Configs (FGW's cascade: whole value, no merge).
-JsonValue cascade(const JsonValue &match, const JsonValue &domain, const JsonValue &configs,
+JsonValue cascade(const JsonValue &match,
+                  const JsonValue &domain,
+                  const JsonValue &configs,
                   QLatin1StringView key)
 {
     for (const JsonValue &level : {match, domain, configs}) {
@@ -101,7 +103,9 @@ std::optional<sockaddr_in> resolve(const QString &host, int port)
     return sa;
 }
 
-void compileValueMatchers(const JsonValue &spec, bool lowerNames, std::vector<ValueMatcher> *out,
+void compileValueMatchers(const JsonValue &spec,
+                          bool lowerNames,
+                          std::vector<ValueMatcher> *out,
                           bool *never)
 {
     if (!spec.isObject())
@@ -208,8 +212,8 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
                 } else if (type == "body"_L1) {
                     hm.body = value.toString().toUtf8();
                 } else if (type == "headers"_L1) {
-                    hm.headers.append({m.member("Name"_L1).toString().toUtf8(),
-                                       value.toString().toUtf8()});
+                    hm.headers.append(
+                        {m.member("Name"_L1).toString().toUtf8(), value.toString().toUtf8()});
                 }
                 h.matches << hm;
             }
@@ -220,8 +224,8 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
             QString host;
             int port = 0;
             if (!parseHostPort(ep.key, &host, &port)) {
-                result.error = u"service %1: endpoint \"%2\" is not host:port"_s.arg(svc.name,
-                                                                                    ep.key);
+                result.error
+                    = u"service %1: endpoint \"%2\" is not host:port"_s.arg(svc.name, ep.key);
                 return result;
             }
             const auto sa = resolve(host, port);
@@ -281,8 +285,8 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
             int port = 0;
             if (!parseHostPort(listen.toString(), &host, &port)
                 || !listener.bindAddress.setAddress(host)) {
-                result.error = u"listener %1: Listen \"%2\" is not ip:port"_s.arg(
-                    listener.port).arg(listen.toString());
+                result.error = u"listener %1: Listen \"%2\" is not ip:port"_s.arg(listener.port)
+                                   .arg(listen.toString());
                 return result;
             }
             listener.bindPort = port;
@@ -292,27 +296,45 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
             return result;
         }
         if (bindKeys.contains(listener.bindKey())) {
-            result.error = u"listener %1: %2 is bound twice"_s.arg(listener.port)
-                               .arg(listener.bindKey());
+            result.error
+                = u"listener %1: %2 is bound twice"_s.arg(listener.port).arg(listener.bindKey());
             return result;
         }
         bindKeys.insert(listener.bindKey());
-        listener.bindId = (uint64_t(listener.bindAddress.toIPv4Address()) << 16)
-            | uint64_t(listener.bindPort);
+        listener.bindId
+            = (uint64_t(listener.bindAddress.toIPv4Address()) << 16) | uint64_t(listener.bindPort);
         if (listener.protocol != "HTTP"_L1) {
             listener.supported = false;
-            result.notActive << u"Listeners[%1] Protocol %2"_s.arg(listener.port)
-                                    .arg(listener.protocol);
+            result.notActive
+                << u"Listeners[%1] Protocol %2"_s.arg(listener.port).arg(listener.protocol);
         }
         for (const char *key : {"AccessControlLists", "BpsLimit", "TLS"}) {
             if (l.member(QLatin1StringView(key)).isValid())
-                result.notActive << u"Listeners[%1].%2"_s.arg(listener.port)
-                                        .arg(QLatin1StringView(key));
+                result.notActive
+                    << u"Listeners[%1].%2"_s.arg(listener.port).arg(QLatin1StringView(key));
+        }
+        const JsonValue chain
+            = root.member("Chains"_L1)
+                  .member(listener.protocol == "HTTPS"_L1 ? "HTTPSRoute"_L1 : "HTTPRoute"_L1);
+        if (chain.isValid()) {
+            auto has = [&chain](QLatin1StringView module) {
+                for (const JsonValue &m : chain) {
+                    if (m.stringEquals(module))
+                        return true;
+                }
+                return false;
+            };
+            listener.chainCodec = has("http/codec.js"_L1);
+            listener.chainRoute = has("http/route.js"_L1);
+            listener.chainService = has("http/service.js"_L1);
+            listener.chainForward = has("http/forward.js"_L1);
+        } else if (root.member("Chains"_L1).isValid()) {
+            listener.chainCodec = false; // FGW: a missing chain is an empty chain
         }
         const JsonValue domains = rulesByPort.value(listener.port);
         for (const JsonValue &domain : domains) {
             const bool httpRouteType = !domain.member("RouteType"_L1).isValid()
-                || domain.member("RouteType"_L1).stringEquals("HTTP"_L1);
+                                       || domain.member("RouteType"_L1).stringEquals("HTTP"_L1);
             if (!httpRouteType)
                 result.notActive << u"RouteRules.%1 RouteType %2"_s.arg(listener.port)
                                         .arg(domain.member("RouteType"_L1).toString());
@@ -337,8 +359,7 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
                         cm.pathType = CompiledMatch::PathType::Regex;
                         cm.pathRegex = QRegularExpression(QString::fromUtf8(cm.path));
                         if (!cm.pathRegex.isValid()) {
-                            result.error = u"route %1 %2: bad path regex: %3"_s
-                                               .arg(listener.port)
+                            result.error = u"route %1 %2: bad path regex: %3"_s.arg(listener.port)
                                                .arg(domain.key(), cm.pathRegex.errorString());
                             return result;
                         }
@@ -356,8 +377,7 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
                 const JsonValue serverRoot = m.member("ServerRoot"_L1);
                 if (serverRoot.isString()) {
                     StaticFiles::Options options;
-                    options.root = StaticFiles::resolveServerRoot(serverRoot.toString(),
-                                                                  configDir);
+                    options.root = StaticFiles::resolveServerRoot(serverRoot.toString(), configDir);
                     if (m.member("Index"_L1).isArray()) {
                         options.index.clear();
                         for (const JsonValue &i : m.member("Index"_L1))
@@ -382,22 +402,19 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
                 }
                 for (const char *key : {"Filters", "RateLimit", "AccessControlLists"}) {
                     if (m.member(QLatin1StringView(key)).isValid())
-                        result.notActive << u"RouteRules.%1.%2.Matches[%3].%4"_s
-                                                .arg(listener.port)
+                        result.notActive << u"RouteRules.%1.%2.Matches[%3].%4"_s.arg(listener.port)
                                                 .arg(domain.key())
                                                 .arg(matchNo)
                                                 .arg(QLatin1StringView(key));
                 }
-                cm.preserveHost
-                    = cascade(m, domain, configs, "ProxyPreserveHost"_L1).toBool(true);
+                cm.preserveHost = cascade(m, domain, configs, "ProxyPreserveHost"_L1).toBool(true);
                 cm.clientMaxBodySize
                     = httpRouteType && domain.member("RouteType"_L1).isValid()
-                          ? parseSize(cascade(m, domain, configs, "ClientMaxBodySize"_L1),
-                                      1000000)
+                          ? parseSize(cascade(m, domain, configs, "ClientMaxBodySize"_L1), 1000000)
                           : 0;
                 cm.routeId = int(config->routeNames.size());
-                config->routeNames << u"%1 %2 #%3"_s.arg(listener.port).arg(domain.key())
-                                          .arg(matchNo);
+                config->routeNames
+                    << u"%1 %2 #%3"_s.arg(listener.port).arg(domain.key()).arg(matchNo);
                 matches.push_back(std::move(cm));
                 ++matchNo;
             }

@@ -21,12 +21,12 @@ class JsonDocument;
 
 struct CompiledEndpoint
 {
-    QString key;             // "ip:port" as written in the config
-    sockaddr_in address{};   // resolved at compile time: no DNS on the data path
-    int weight = 0;          // 0 = backup endpoint
-    QByteArray hostHeader;   // sent when ProxyPreserveHost is false
+    QString key;           // "ip:port" as written in the config
+    sockaddr_in address{}; // resolved at compile time: no DNS on the data path
+    int weight = 0;        // 0 = backup endpoint
+    QByteArray hostHeader; // sent when ProxyPreserveHost is false
     int healthSlot = -1;
-    int addressId = 0;       // process-wide id of the address: indexes per-worker pools
+    int addressId = 0; // process-wide id of the address: indexes per-worker pools
 };
 
 struct CompiledService
@@ -36,7 +36,7 @@ struct CompiledService
     std::vector<CompiledEndpoint> endpoints;
     Algorithm algorithm = Algorithm::RoundRobin;
     std::shared_ptr<const StickyCookie> sticky; // null without StickyCookieName
-    int maxRequestsPerConnection = 0; // 0 = unlimited
+    int maxRequestsPerConnection = 0;           // 0 = unlimited
     HealthCheckSpec health;
     int firstTarget = 0; // endpoint i is health target firstTarget + i
     bool hasBackups = false;
@@ -72,7 +72,7 @@ struct CompiledMatch
 
 struct CompiledHost
 {
-    QByteArray name;    // exact host (lower case), or the suffix of a wildcard ("" for "*")
+    QByteArray name; // exact host (lower case), or the suffix of a wildcard ("" for "*")
     bool wildcard = false;
     std::vector<CompiledMatch> matches;
 };
@@ -85,6 +85,11 @@ struct CompiledListener
     QString protocol;
     bool supported = true; // HTTP only for now
     uint64_t bindId = 0;   // (IPv4 address << 16) | bind port: what a listening socket knows
+    // FGW's Chains: a step whose module is absent from the listener's chain does not run.
+    bool chainCodec = true;   // http/codec.js: without it nothing is parsed or answered
+    bool chainRoute = true;   // http/route.js
+    bool chainService = true; // http/service.js: static roots and service choice
+    bool chainForward = true; // http/forward.js
     std::vector<CompiledHost> exactHosts;
     std::vector<CompiledHost> wildcardHosts; // config order: first match wins
     QString bindKey() const { return bindAddress.toString() + u':' + QString::number(bindPort); }
@@ -114,8 +119,8 @@ public:
     std::shared_ptr<HealthTable> health;
     quint64 generation = 0; // increases with every compile in this process
 
-    int idleTimeoutMs = 60000;    // SocketTimeout, else Pipy's 60 s idle default
-    int ioTimeoutMs = 0;          // SocketTimeout: connect/read/write; 0 = none
+    int idleTimeoutMs = 60000; // SocketTimeout, else Pipy's 60 s idle default
+    int ioTimeoutMs = 0;       // SocketTimeout: connect/read/write; 0 = none
     bool http1PerRequestLoadBalancing = false;
     bool stripAnyHostPort = false;
 

@@ -1,6 +1,7 @@
 #include "enginecontroller.h"
 
 #include "compiledconfig.h"
+#include "config/configloader.h"
 #include "config/jsondocument.h"
 #include "health/healthchecker.h"
 #include "telemetry/telemetrycollector.h"
@@ -17,8 +18,7 @@ EngineController::EngineController(int threads, QObject *parent)
     : QObject(parent)
     , m_threadCount(threads > 0 ? threads : qMax(1, QThread::idealThreadCount()))
     , m_telemetry(new TelemetryCollector(this))
-{
-}
+{}
 
 EngineController::~EngineController()
 {
@@ -55,15 +55,27 @@ EngineController::Outcome EngineController::apply(const QByteArray &configText,
                                                   const QString &configDir)
 {
     Outcome outcome;
-    const JsonDocument::ParseResult parsed = JsonDocument::parse(configText);
-    if (!parsed.ok()) {
+    // The config layer judges the text first (same validator as `gatehouse-proxy check`):
+    // a config with errors never reaches the workers.
+    const LoadResult loaded = ConfigLoader::load(configText);
+    if (!loaded.document) {
+        const Diagnostic d = loaded.diagnostics.value(0);
         outcome.error = tr("config is not valid JSON (line %1, column %2): %3")
-                            .arg(parsed.error.position.line)
-                            .arg(parsed.error.position.column)
-                            .arg(parsed.error.message);
+                            .arg(d.position.line)
+                            .arg(d.position.column)
+                            .arg(d.message);
         return outcome;
     }
-    CompiledConfig::Result compiled = CompiledConfig::compile(*parsed.document, configDir);
+    for (const Diagnostic &d : loaded.diagnostics) {
+        if (d.severity == Severity::Error) {
+            outcome.error = tr("line %1, column %2: %3 [%4]")
+                                .arg(d.position.line)
+                                .arg(d.position.column)
+                                .arg(d.message, d.code);
+            return outcome;
+        }
+    }
+    CompiledConfig::Result compiled = CompiledConfig::compile(*loaded.document, configDir);
     if (!compiled.config) {
         outcome.error = compiled.error;
         return outcome;
@@ -80,8 +92,8 @@ EngineController::Outcome EngineController::apply(const QByteArray &configText,
     for (Worker *w : m_workers) {
         auto state = std::make_shared<WorkerState>(config);
         QString e;
-        QMetaObject::invokeMethod(w, [&] { e = w->prepare(state); },
-                                  Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            w, [&] { e = w->prepare(state); }, Qt::BlockingQueuedConnection);
         states.push_back(std::move(state));
         ++prepared;
         if (!e.isEmpty()) {
@@ -92,19 +104,21 @@ EngineController::Outcome EngineController::apply(const QByteArray &configText,
     if (!error.isEmpty()) {
         for (size_t i = 0; i < prepared; ++i) {
             Worker *w = m_workers[i];
-            QMetaObject::invokeMethod(w, [w] { w->rollback(); }, Qt::BlockingQueuedConnection);
+            QMetaObject::invokeMethod(
+                w, [w] { w->rollback(); }, Qt::BlockingQueuedConnection);
         }
         outcome.error = error;
         return outcome;
     }
     for (Worker *w : m_workers)
-        QMetaObject::invokeMethod(w, [w] { w->commit(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            w, [w] { w->commit(); }, Qt::BlockingQueuedConnection);
     m_states = std::move(states);
     m_config = config;
     HealthChecker *checker = m_checker;
     std::shared_ptr<HealthTable> table = config->health;
-    QMetaObject::invokeMethod(checker, [checker, table] { checker->setTable(table); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        checker, [checker, table] { checker->setTable(table); }, Qt::BlockingQueuedConnection);
     for (const CompiledListener &l : config->listeners) {
         outcome.listeners << tr("%1 %2 on %3%4")
                                  .arg(l.protocol)
@@ -120,8 +134,8 @@ void EngineController::stop()
 {
     if (m_checker) {
         HealthChecker *checker = m_checker;
-        QMetaObject::invokeMethod(checker, [checker] { checker->setTable({}); },
-                                  Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            checker, [checker] { checker->setTable({}); }, Qt::BlockingQueuedConnection);
         m_healthThread->quit();
         m_healthThread->wait();
         delete m_healthThread;
@@ -131,7 +145,8 @@ void EngineController::stop()
     m_telemetry->flush();
     m_telemetry->setBuffers({});
     for (Worker *w : m_workers)
-        QMetaObject::invokeMethod(w, [w] { w->shutdown(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            w, [w] { w->shutdown(); }, Qt::BlockingQueuedConnection);
     for (QThread *t : m_threads) {
         t->quit();
         t->wait();
@@ -174,10 +189,9 @@ QByteArray EngineController::metrics() const
         for (const auto &s : m_states)
             n += s->statusClass[c].load(relaxed);
         out += "gatehouse_responses_total{class=\"" + QByteArray(classes[c]) + "\"} "
-            + QByteArray::number(n) + '\n';
+               + QByteArray::number(n) + '\n';
     }
-    auto emitCounters = [&](const QByteArray &metric, const QByteArray &labels,
-                            auto pick) {
+    auto emitCounters = [&](const QByteArray &metric, const QByteArray &labels, auto pick) {
         quint64 req = 0, err = 0, in = 0, outBytes = 0;
         for (const auto &s : m_states) {
             const WorkerState::Counters &c = pick(*s);
@@ -190,29 +204,51 @@ QByteArray EngineController::metrics() const
         out += metric + "_errors_total{" + labels + "} " + QByteArray::number(err) + '\n';
         out += metric + "_request_bytes_total{" + labels + "} " + QByteArray::number(in) + '\n';
         out += metric + "_response_bytes_total{" + labels + "} " + QByteArray::number(outBytes)
-            + '\n';
+               + '\n';
+        // Latency histogram (Prometheus: cumulative buckets, seconds).
+        quint64 cumulative = 0;
+        quint64 sumUs = 0;
+        for (int b = 0; b < 12; ++b) {
+            for (const auto &st : m_states)
+                cumulative += pick(*st).latency[b].load(relaxed);
+            const QByteArray le
+                = b < 11 ? QByteArray::number(double(WorkerState::LatencyBoundsUs[b]) / 1e6)
+                         : QByteArray("+Inf");
+            out += metric + "_duration_seconds_bucket{" + labels + ",le=\"" + le + "\"} "
+                   + QByteArray::number(cumulative) + '\n';
+        }
+        for (const auto &st : m_states)
+            sumUs += pick(*st).latencySumUs.load(relaxed);
+        out += metric + "_duration_seconds_sum{" + labels + "} "
+               + QByteArray::number(double(sumUs) / 1e6) + '\n';
+        out += metric + "_duration_seconds_count{" + labels + "} " + QByteArray::number(cumulative)
+               + '\n';
     };
+    for (size_t l = 0; l < m_config->listeners.size(); ++l) {
+        const CompiledListener &listener = m_config->listeners[l];
+        emitCounters(
+            "gatehouse_listener", "listener=\"" + QByteArray::number(listener.port) + '"',
+            [l](WorkerState &s) -> WorkerState::Counters & { return s.listenerCounters[l]; });
+    }
     for (int r = 0; r < m_config->routeNames.size(); ++r)
-        emitCounters("gatehouse_route", "route=\"" + label(m_config->routeNames[r]) + '"',
-                     [r](WorkerState &s) -> WorkerState::Counters & {
-                         return s.routeCounters[size_t(r)];
-                     });
+        emitCounters(
+            "gatehouse_route", "route=\"" + label(m_config->routeNames[r]) + '"',
+            [r](WorkerState &s) -> WorkerState::Counters & { return s.routeCounters[size_t(r)]; });
     for (size_t i = 0; i < m_config->services.size(); ++i) {
         const CompiledService &svc = m_config->services[i];
-        emitCounters("gatehouse_service", "service=\"" + label(svc.name) + '"',
-                     [i](WorkerState &s) -> WorkerState::Counters & {
-                         return s.serviceCounters[i];
-                     });
+        emitCounters(
+            "gatehouse_service", "service=\"" + label(svc.name) + '"',
+            [i](WorkerState &s) -> WorkerState::Counters & { return s.serviceCounters[i]; });
         for (const CompiledEndpoint &ep : svc.endpoints) {
-            const QByteArray labels = "service=\"" + label(svc.name) + "\",endpoint=\""
-                + label(ep.key) + '"';
+            const QByteArray labels
+                = "service=\"" + label(svc.name) + "\",endpoint=\"" + label(ep.key) + '"';
             const int slot = ep.healthSlot;
             emitCounters("gatehouse_endpoint", labels,
                          [slot](WorkerState &s) -> WorkerState::Counters & {
                              return s.endpointCounters[size_t(slot)];
                          });
             out += "gatehouse_endpoint_healthy{" + labels + "} "
-                + (m_config->health->isUsable(slot) ? "1" : "0") + '\n';
+                   + (m_config->health->isUsable(slot) ? "1" : "0") + '\n';
         }
     }
     quint64 clients = 0;

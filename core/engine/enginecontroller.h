@@ -60,7 +60,9 @@ public:
 signals:
     // One line per health transition, e.g.
     // "backendService1 127.0.0.1:8082 healthy -> unhealthy (refused, 2/2 failures)".
-    void healthChanged(const QString &service, const QString &endpoint, bool healthy,
+    void healthChanged(const QString &service,
+                       const QString &endpoint,
+                       bool healthy,
                        const QString &line);
 
 private:

@@ -60,7 +60,11 @@ public:
         m_end += n;
     }
     void append(QByteArrayView v) { append(v.data(), size_t(v.size())); }
-    void append(char c) { *reserveBack(1) = c; ++m_end; }
+    void append(char c)
+    {
+        *reserveBack(1) = c;
+        ++m_end;
+    }
     void appendNumber(unsigned long long value)
     {
         char tmp[24];

@@ -17,8 +17,7 @@ ListenSocket::ListenSocket(Worker *worker, QString bindKey, uint64_t bindId)
     : m_worker(worker)
     , m_bindKey(std::move(bindKey))
     , m_bindId(bindId)
-{
-}
+{}
 
 ListenSocket::~ListenSocket()
 {
@@ -38,8 +37,8 @@ QString ListenSocket::open(quint32 ipv4, quint16 port)
     sa.sin_family = AF_INET;
     sa.sin_port = htons(port);
     sa.sin_addr.s_addr = htonl(ipv4);
-    if (::bind(m_fd, reinterpret_cast<sockaddr *>(&sa), sizeof sa) != 0
-        || ::listen(m_fd, 4096) != 0 || !m_worker->loop().add(m_fd, this)) {
+    if (::bind(m_fd, reinterpret_cast<sockaddr *>(&sa), sizeof sa) != 0 || ::listen(m_fd, 4096) != 0
+        || !m_worker->loop().add(m_fd, this)) {
         const QString error = QString::fromLocal8Bit(std::strerror(errno));
         ::close(m_fd);
         m_fd = -1;

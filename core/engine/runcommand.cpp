@@ -61,8 +61,7 @@ int serve(const QByteArray &text, const QString &configDir, const RunCommand::Op
                 << Qt::endl;
             return 1;
         }
-        out << tr("admin: http://0.0.0.0:%1/metrics and /healthz").arg(admin.port())
-            << Qt::endl;
+        out << tr("admin: http://0.0.0.0:%1/metrics and /healthz").arg(admin.port()) << Qt::endl;
     }
     std::signal(SIGINT, quitOnSignal);
     std::signal(SIGTERM, quitOnSignal);
@@ -78,9 +77,9 @@ int RunCommand::run(const Options &options)
 {
     QFile file(options.configPath);
     if (!file.open(QIODevice::ReadOnly)) {
-        QTextStream(stderr) << tr("gatehouse-proxy: cannot read %1: %2")
-                                   .arg(options.configPath, file.errorString())
-                            << Qt::endl;
+        QTextStream(stderr)
+            << tr("gatehouse-proxy: cannot read %1: %2").arg(options.configPath, file.errorString())
+            << Qt::endl;
         return 1;
     }
     return serve(file.readAll(), QFileInfo(options.configPath).absolutePath(), options);
@@ -92,10 +91,10 @@ int RunCommand::demo(const Options &options)
     DemoBackend echo(DemoBackend::Behaviour::EchoRequest);
     DemoBackend hello(DemoBackend::Behaviour::Hello);
     if (!echo.start(8081) || !hello.start(8082)) {
-        QTextStream(stderr) << tr("gatehouse-proxy demo: cannot start the backends on 8081/8082: %1")
-                                   .arg(echo.isRunning() ? hello.errorString()
-                                                         : echo.errorString())
-                            << Qt::endl;
+        QTextStream(stderr)
+            << tr("gatehouse-proxy demo: cannot start the backends on 8081/8082: %1")
+                   .arg(echo.isRunning() ? hello.errorString() : echo.errorString())
+            << Qt::endl;
         return 1;
     }
     QTemporaryDir root;
@@ -109,8 +108,7 @@ int RunCommand::demo(const Options &options)
     QByteArray text = config.readAll();
     text.replace(QByteArrayView("\"ServerRoot\": \"/tmp\""),
                  QByteArray("\"ServerRoot\": \"" + root.path().toUtf8() + '"'));
-    out << tr("demo backends on 127.0.0.1:8081 and 127.0.0.1:8082, static root %1")
-               .arg(root.path())
+    out << tr("demo backends on 127.0.0.1:8081 and 127.0.0.1:8082, static root %1").arg(root.path())
         << Qt::endl;
     out << tr("try: curl localhost:8000/hi ; curl localhost:8080/") << Qt::endl;
     return serve(text, root.path(), options);

@@ -14,8 +14,8 @@ public:
     struct Options
     {
         QString configPath;
-        int threads = 0;      // 0: one per core
-        int adminPort = -1;   // < 0: no admin endpoint
+        int threads = 0;    // 0: one per core
+        int adminPort = -1; // < 0: no admin endpoint
     };
     static int run(const Options &options);
     // Both demo backends on 8081/8082, the seed article's config, and a static root holding

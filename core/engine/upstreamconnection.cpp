@@ -410,8 +410,8 @@ void UpstreamConnection::complete(bool clean)
     ClientConnection *client = m_client;
     ++m_requests;
     const bool reusable = clean && llhttp_should_keep_alive(&m_parser) && client
-        && client->requestFullySent() && m_out.isEmpty()
-        && (m_maxRequests <= 0 || m_requests < m_maxRequests);
+                          && client->requestFullySent() && m_out.isEmpty()
+                          && (m_maxRequests <= 0 || m_requests < m_maxRequests);
     m_client = nullptr;
     if (reusable) {
         m_lastActivityMs = Worker::nowMs();

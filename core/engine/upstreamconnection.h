@@ -24,10 +24,10 @@ class UpstreamConnection final : public IoHandler
 {
 public:
     enum class Failure {
-        Refused,       // connect failed: nothing was sent
-        Reset,         // closed or reset before a complete response
-        Timeout,       // no progress for SocketTimeout
-        BadResponse,   // unparseable response
+        Refused,     // connect failed: nothing was sent
+        Reset,       // closed or reset before a complete response
+        Timeout,     // no progress for SocketTimeout
+        BadResponse, // unparseable response
     };
 
     UpstreamConnection(Worker *worker, int addressId);

@@ -16,8 +16,7 @@ namespace Gatehouse::Core {
 Worker::Worker(int index, QObject *parent)
     : QObject(parent)
     , m_index(index)
-{
-}
+{}
 
 Worker::~Worker()
 {
@@ -196,8 +195,15 @@ QByteArrayView Worker::peerText(const sockaddr_in &peer)
     return QByteArrayView(m_peerBuf);
 }
 
-void Worker::countRequestEnd(WorkerState *state, const CompiledMatch *match, int service,
-                             int endpoint, int status, uint64_t bytesIn, uint64_t bytesOut)
+void Worker::countRequestEnd(WorkerState *state,
+                             int listener,
+                             const CompiledMatch *match,
+                             int service,
+                             int endpoint,
+                             int status,
+                             uint64_t bytesIn,
+                             uint64_t bytesOut,
+                             int64_t durationUs)
 {
     if (!state)
         return;
@@ -210,14 +216,21 @@ void Worker::countRequestEnd(WorkerState *state, const CompiledMatch *match, int
             c.errors.fetch_add(1, relaxed);
         c.bytesIn.fetch_add(bytesIn, relaxed);
         c.bytesOut.fetch_add(bytesOut, relaxed);
+        int bucket = 0;
+        while (bucket < 11 && durationUs > WorkerState::LatencyBoundsUs[bucket])
+            ++bucket;
+        c.latency[bucket].fetch_add(1, relaxed);
+        c.latencySumUs.fetch_add(uint64_t(std::max<int64_t>(0, durationUs)), relaxed);
     };
+    if (listener >= 0)
+        count(state->listenerCounters[size_t(listener)]);
     if (match)
         count(state->routeCounters[size_t(match->routeId)]);
     if (service >= 0) {
         count(state->serviceCounters[size_t(service)]);
         if (endpoint >= 0) {
-            const int slot = state->config().services[size_t(service)]
-                                 .endpoints[size_t(endpoint)].healthSlot;
+            const int slot
+                = state->config().services[size_t(service)].endpoints[size_t(endpoint)].healthSlot;
             if (slot >= 0)
                 count(state->endpointCounters[size_t(slot)]);
         }

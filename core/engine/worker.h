@@ -64,8 +64,15 @@ public:
     QByteArrayView peerText(const sockaddr_in &peer);
 
     void countRequestStart() {}
-    void countRequestEnd(WorkerState *state, const CompiledMatch *match, int service,
-                         int endpoint, int status, uint64_t bytesIn, uint64_t bytesOut);
+    void countRequestEnd(WorkerState *state,
+                         int listener,
+                         const CompiledMatch *match,
+                         int service,
+                         int endpoint,
+                         int status,
+                         uint64_t bytesIn,
+                         uint64_t bytesOut,
+                         int64_t durationUs);
 
     // Readable from any thread.
     uint64_t upstreamConnects() const { return m_upstreamConnects.load(std::memory_order_relaxed); }

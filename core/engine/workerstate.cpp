@@ -3,7 +3,8 @@
 namespace Gatehouse::Core {
 
 WorkerState::WorkerState(std::shared_ptr<const CompiledConfig> config)
-    : routeCounters(size_t(config->routeNames.size()))
+    : listenerCounters(config->listeners.size())
+    , routeCounters(size_t(config->routeNames.size()))
     , serviceCounters(config->services.size())
     , endpointCounters(size_t(config->health->targetCount()))
     , m_config(std::move(config))
@@ -51,7 +52,7 @@ bool WorkerState::isUsable(int service, int endpoint) const
 {
     const CompiledService &svc = m_config->services[size_t(service)];
     return !svc.health.enabled()
-        || m_config->health->isUsable(svc.endpoints[size_t(endpoint)].healthSlot);
+           || m_config->health->isUsable(svc.endpoints[size_t(endpoint)].healthSlot);
 }
 
 int WorkerState::chooseEndpoint(int service, uint32_t clientIp, uint64_t excluded)

@@ -41,8 +41,15 @@ public:
         std::atomic<uint64_t> errors{0}; // status >= 500 produced or relayed
         std::atomic<uint64_t> bytesIn{0};
         std::atomic<uint64_t> bytesOut{0};
+        // Request duration (head complete -> response handed to the socket), per bucket of
+        // LatencyBoundsUs (not cumulative; the last bucket is +Inf), and the sum.
+        std::atomic<uint64_t> latency[12] = {};
+        std::atomic<uint64_t> latencySumUs{0};
     };
-    // Indexed by routeId; by service; by health target.
+    static constexpr int64_t LatencyBoundsUs[11]
+        = {1000, 5000, 10000, 25000, 50000, 100000, 250000, 500000, 1000000, 2500000, 5000000};
+    // Indexed by listener (config order); by routeId; by service; by health target.
+    std::vector<Counters> listenerCounters;
     std::vector<Counters> routeCounters;
     std::vector<Counters> serviceCounters;
     std::vector<Counters> endpointCounters;

@@ -17,22 +17,22 @@ struct RequestRecord
     quint32 clientIp = 0;     // IPv4, host order
     quint16 listenerPort = 0; // logical port (the RouteRules key)
     quint16 status = 0;
-    qint32 routeId = -1;      // into CompiledConfig::routeNames of `configGeneration`
+    qint32 routeId = -1; // into CompiledConfig::routeNames of `configGeneration`
     qint32 service = -1;
     qint32 endpoint = -1;
     quint64 configGeneration = 0;
-    quint64 bytesIn = 0;      // request body bytes
-    quint64 bytesOut = 0;     // response body bytes
+    quint64 bytesIn = 0;  // request body bytes
+    quint64 bytesOut = 0; // response body bytes
     // Microseconds from the moment the request head was complete.
-    qint32 firstByteUs = -1;  // first response byte from the upstream (or local answer)
-    qint32 totalUs = -1;      // response fully handed to the client socket
-    char httpVersion = '1';   // '0' for HTTP/1.0, '1' for HTTP/1.1
+    qint32 firstByteUs = -1; // first response byte from the upstream (or local answer)
+    qint32 totalUs = -1;     // response fully handed to the client socket
+    char httpVersion = '1';  // '0' for HTTP/1.0, '1' for HTTP/1.1
     char method[11] = {};
     char host[64] = {};
     char path[192] = {};
     char serviceName[48] = {};
     char endpointKey[48] = {};
-    char error[48] = {};      // why a local error answer was given, empty otherwise
+    char error[48] = {}; // why a local error answer was given, empty otherwise
 
     template<size_t N>
     static void copy(char (&dst)[N], std::string_view src)

@@ -10,7 +10,8 @@
 # and the ratios, plus gatehouse's idle RSS.
 #
 # Usage: tests/bench/bench.sh [path/to/gatehouse-proxy]
-# Env: THREADS (2), ROUNDS (3), DURATION (10s), WRK_THREADS (2)
+# Env: THREADS (2), ROUNDS (3), DURATION (10s), WRK_THREADS (2), IDLE_CLIENTS (10000),
+#      ONLY (regex of scenario names to run, e.g. ONLY=static)
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -40,6 +41,11 @@ free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 b1=$(free_port); b2=$(free_port); nport=$(free_port); gport=$(free_port); sport=$(free_port)
+nsport=$(free_port)
+mkdir -p "$work/www"
+head -c 1024 /dev/urandom > "$work/www/1k.bin"
+head -c 1048576 /dev/urandom > "$work/www/1m.bin"
+chmod 755 "$work" "$work/www"; chmod 644 "$work/www/"*   # nginx workers are unprivileged
 
 nginx_conf() { # name workers body
     mkdir -p "$work/$1"
@@ -68,7 +74,9 @@ nginx_conf proxy "$threads" "
     upstream backend { server 127.0.0.1:$b1; server 127.0.0.1:$b2; keepalive 256; }
     server { listen 127.0.0.1:$nport; location / { proxy_pass http://backend; proxy_http_version 1.1;
              proxy_set_header Connection \"\"; proxy_set_header Host \$host;
-             proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for; } }"
+             proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for; } }
+    sendfile on; tcp_nopush on;
+    server { listen 127.0.0.1:$nsport; root $work/www; default_type application/octet-stream; }"
 
 "$nginx_bin" -p "$work/backends" -c "$work/backends/nginx.conf" -g 'daemon off;' 2>>"$work/nginx.err" &
 pids+=($!)
@@ -79,6 +87,7 @@ pids+=($!)
 sed -e "s/127.0.0.1:8081/127.0.0.1:$b1/; s/127.0.0.1:8082/127.0.0.1:$b2/" \
     -e "s/\"Port\": 8000/\"Port\": $gport/; s/\"8000\":/\"$gport\":/" \
     -e "s/\"Port\": 8080/\"Port\": $sport/; s/\"8080\":/\"$sport\":/" \
+    -e "s|\"ServerRoot\": \"/tmp\"|\"ServerRoot\": \"$work/www\"|" \
     "$root/resources/examples/fgw-article.json" > "$work/config.json"
 "$proxy_bin" run "$work/config.json" --threads "$threads" > "$work/gatehouse.log" 2>&1 &
 gpid=$!
@@ -91,9 +100,9 @@ sleep 1
 rss_idle=$(awk '/VmRSS/ {print $2}' "/proc/$gpid/status")
 
 # wrk output -> "req/s p50_ms p99_ms"
-run_wrk() { # port connections extra-args...
-    local port=$1 conns=$2; shift 2
-    wrk -t"$wrk_threads" -c"$conns" -d"$duration" --latency "$@" "http://127.0.0.1:$port/" 2>&1 |
+run_wrk() { # port connections path extra-args...
+    local port=$1 conns=$2 path=$3; shift 3
+    wrk -t"$wrk_threads" -c"$conns" -d"$duration" --latency "$@" "http://127.0.0.1:$port$path" 2>&1 |
         awk '
             function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
             /Requests\/sec/ { rps=$2 }
@@ -104,16 +113,23 @@ run_wrk() { # port connections extra-args...
 }
 
 declare -A results
-scenarios=("keepalive-50:50:" "keepalive-200:200:" "close-50:50:-H Connection: close")
+# name:connections:path:mode (mode "close" sends Connection: close; "static" targets the
+# static listeners: nginx's root vs gatehouse's ServerRoot over the same directory).
+scenarios=("keepalive-50:50:/:" "keepalive-200:200:/:" "close-50:50:/:close"
+           "static-1k:50:/1k.bin:static" "static-1m:50:/1m.bin:static")
 for round in $(seq "$rounds"); do
     for s in "${scenarios[@]}"; do
-        name=${s%%:*}; rest=${s#*:}; conns=${rest%%:*}; extra=${rest#*:}
+        IFS=: read -r name conns path mode <<< "$s"
+        [[ "$name" =~ ${ONLY:-.} ]] || continue
         for target in nginx gatehouse; do
             port=$nport; [ $target = gatehouse ] && port=$gport
-            if [ -n "$extra" ]; then
-                r=$(run_wrk "$port" "$conns" -H "Connection: close")
+            if [ "$mode" = static ]; then
+                port=$nsport; [ $target = gatehouse ] && port=$sport
+            fi
+            if [ "$mode" = close ]; then
+                r=$(run_wrk "$port" "$conns" "$path" -H "Connection: close")
             else
-                r=$(run_wrk "$port" "$conns")
+                r=$(run_wrk "$port" "$conns" "$path")
             fi
             results["$name/$target"]+="$r;"
             echo "round $round $name $target: $r" >&2
@@ -153,6 +169,7 @@ median() { # field index, "a b c;a b c;..."
 [ "$rounds" -gt 0 ] && printf "\n%-14s %-10s %12s %10s %10s\n" scenario proxy "req/s" "p50 ms" "p99 ms"
 [ "$rounds" -gt 0 ] && for s in "${scenarios[@]}"; do
     name=${s%%:*}
+    [[ "$name" =~ ${ONLY:-.} ]] || continue
     for target in nginx gatehouse; do
         r=${results["$name/$target"]}
         printf "%-14s %-10s %12.0f %10.3f %10.3f\n" "$name" "$target" "$(median 1 "$r")" "$(median 2 "$r")" "$(median 3 "$r")"

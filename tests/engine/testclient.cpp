@@ -50,8 +50,8 @@ bool TestClient::send(const QByteArray &bytes)
 {
     qsizetype sent = 0;
     while (sent < bytes.size()) {
-        const ssize_t n = ::send(m_fd, bytes.constData() + sent, size_t(bytes.size() - sent),
-                                 MSG_NOSIGNAL);
+        const ssize_t n
+            = ::send(m_fd, bytes.constData() + sent, size_t(bytes.size() - sent), MSG_NOSIGNAL);
         if (n <= 0)
             return false;
         sent += n;
@@ -95,7 +95,8 @@ Reply TestClient::read(bool headRequest, int timeoutMs)
                     return r;
             }
             bool okSize = false;
-            const qint64 size = m_buffer.left(eol).split(';').value(0).trimmed().toLongLong(&okSize, 16);
+            const qint64 size
+                = m_buffer.left(eol).split(';').value(0).trimmed().toLongLong(&okSize, 16);
             if (!okSize)
                 return r;
             while (m_buffer.size() < eol + 2 + size + 2) {
@@ -269,10 +270,11 @@ void SinkServer::serve(int fd)
                 buffer.remove(0, take);
             }
         }
-        const QByteArray body = "bytes=" + QByteArray::number(bytes) + " sum="
-            + QByteArray::number(sum) + "\n" + head;
-        const QByteArray response = "HTTP/1.1 200 OK\r\nContent-Length: "
-            + QByteArray::number(body.size()) + "\r\nConnection: keep-alive\r\n\r\n" + body;
+        const QByteArray body = "bytes=" + QByteArray::number(bytes)
+                                + " sum=" + QByteArray::number(sum) + "\n" + head;
+        const QByteArray response
+            = "HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(body.size())
+              + "\r\nConnection: keep-alive\r\n\r\n" + body;
         if (::send(fd, response.constData(), size_t(response.size()), MSG_NOSIGNAL) <= 0)
             return;
     }

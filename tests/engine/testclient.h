@@ -7,9 +7,9 @@
 #include <atomic>
 #include <functional>
 #include <mutex>
-#include <vector>
 #include <optional>
 #include <thread>
+#include <vector>
 
 // A deliberately simple blocking HTTP/1.1 client on raw sockets, used from a helper thread
 // while the test thread keeps its event loop turning (the demo backends live there).

@@ -174,7 +174,8 @@ void tst_Article::stickyCookieIssuedAndHonoured()
     const Reply first = offThread([port] { return TestClient::get(port, "/"); });
     QCOMPARE(first.status, 200);
     const QByteArray setCookie = first.header("set-cookie");
-    const QRegularExpression format(uR"(^_srv_id=(\d+); path=/; expires=\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT; max-age=3600$)"_s);
+    const QRegularExpression format(
+        uR"(^_srv_id=(\d+); path=/; expires=\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT; max-age=3600$)"_s);
     QVERIFY2(format.match(QString::fromLatin1(setCookie)).hasMatch(), setCookie.constData());
 
     // The cookie a Linux FGW issues for the hello endpoint pins it, on fresh connections and

@@ -7,8 +7,8 @@
 #include "engine/enginecontroller.h"
 #include "telemetry/telemetrycollector.h"
 
-#include <QFile>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,13 +23,20 @@ struct Options
     quint16 port = 0;
     QList<quint16> endpoints;
     QList<int> weights;
-    QString configs;             // extra members of "Configs"
-    QString serviceExtra;        // extra members of the service
-    QString matchExtra;          // extra members of the match
-    quint16 staticPort = 0;      // a second listener serving files from staticRoot
+    QString configs;        // extra members of "Configs"
+    QString serviceExtra;   // extra members of the service
+    QString matchExtra;     // extra members of the match
+    quint16 staticPort = 0; // a second listener serving files from staticRoot
     QString staticRoot;
-    quint16 extraListener = 0;   // a third listener (rollback test)
+    quint16 extraListener = 0; // a third listener (rollback test)
 };
+
+// FGW's default HTTP chain (without it FGW serves nothing, and the validator refuses).
+QString chains()
+{
+    return uR"("Chains": {"HTTPRoute": ["common/consumer.js", "http/codec.js", "http/route.js",
+        "http/service.js", "http/forward.js", "http/default.js"]})"_s;
+}
 
 QByteArray makeConfig(const Options &o)
 {
@@ -40,9 +47,10 @@ QByteArray makeConfig(const Options &o)
                          .arg(o.weights.value(i, 100));
     }
     QString listeners = u"{\"Protocol\": \"HTTP\", \"Port\": %1}"_s.arg(o.port);
-    QString rules = uR"("%1": {"*": {"RouteType": "HTTP", "Matches": [{"Path": {"Type": "Prefix", "Path": "/"}, "BackendService": {"svc": {"Weight": 100}} %2}]}})"_s
-                        .arg(o.port)
-                        .arg(o.matchExtra.isEmpty() ? QString() : u", "_s + o.matchExtra);
+    QString rules
+        = uR"("%1": {"*": {"RouteType": "HTTP", "Matches": [{"Path": {"Type": "Prefix", "Path": "/"}, "BackendService": {"svc": {"Weight": 100}} %2}]}})"_s
+              .arg(o.port)
+              .arg(o.matchExtra.isEmpty() ? QString() : u", "_s + o.matchExtra);
     if (o.staticPort) {
         listeners += u", {\"Protocol\": \"HTTP\", \"Port\": %1}"_s.arg(o.staticPort);
         rules += uR"(, "%1": {"*": {"Matches": [{"ServerRoot": "%2"}]}})"_s.arg(o.staticPort)
@@ -51,9 +59,9 @@ QByteArray makeConfig(const Options &o)
     if (o.extraListener)
         listeners += u", {\"Protocol\": \"HTTP\", \"Port\": %1}"_s.arg(o.extraListener);
     const QString text = uR"({"Configs": {%1}, "Listeners": [%2], "RouteRules": {%3},
-        "Services": {"svc": {"Endpoints": {%4} %5}}})"_s
-                             .arg(o.configs, listeners, rules, endpoints,
-                                  o.serviceExtra.isEmpty() ? QString() : u", "_s + o.serviceExtra);
+        "Services": {"svc": {"Endpoints": {%4} %5}}, %6})"_s.arg(
+        o.configs, listeners, rules, endpoints,
+        o.serviceExtra.isEmpty() ? QString() : u", "_s + o.serviceExtra, chains());
     return text.toUtf8();
 }
 
@@ -104,6 +112,8 @@ private slots:
     void hotReloadUnderLoad();
     void failedApplyRollsBack();
     void telemetryRecordsAndMetrics();
+    void chainsDecideWhatRuns();
+    void upstreamRestartIsInvisible();
     void routing_data();
     void routing();
 
@@ -219,8 +229,9 @@ void tst_ProxyBehaviour::upstreamConnectionsAreReused()
     });
     QCOMPARE(ok, 200);
     // 200 requests on 200 client connections: the upstreams saw a handful of connections.
-    QVERIFY2(m_echo->connectionCount() + m_hello->connectionCount() <= 4,
-             qPrintable(u"%1 + %2"_s.arg(m_echo->connectionCount()).arg(m_hello->connectionCount())));
+    QVERIFY2(
+        m_echo->connectionCount() + m_hello->connectionCount() <= 4,
+        qPrintable(u"%1 + %2"_s.arg(m_echo->connectionCount()).arg(m_hello->connectionCount())));
     QCOMPARE(m_echo->requestCount() + m_hello->requestCount(), quint64(200));
     QVERIFY(m_engine->upstreamConnects() <= 4);
 }
@@ -266,7 +277,8 @@ void tst_ProxyBehaviour::noRouteIs404()
     o.endpoints = {m_echo->port()};
     o.matchExtra = u"\"Methods\": [\"GET\"]"_s;
     QVERIFY(start(1, o));
-    const RawResult post = raw(m_port, "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc");
+    const RawResult post
+        = raw(m_port, "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc");
     QCOMPARE(post.reply.status, 404);
     QCOMPARE(post.reply.body, "Not found");
     const RawResult noHost = raw(m_port, "GET / HTTP/1.0\r\n\r\n");
@@ -299,8 +311,10 @@ void tst_ProxyBehaviour::headersForwarded()
     m_engine->stop();
     o.matchExtra = u"\"ProxyPreserveHost\": false"_s;
     QVERIFY(start(1, o));
-    const RawResult r2 = raw(m_port, "GET / HTTP/1.1\r\nHost: example.test\r\nConnection: close\r\n\r\n");
-    QVERIFY2(r2.reply.body.contains(QByteArray("\r\nHost: 127.0.0.1:" + QByteArray::number(sink.port()))),
+    const RawResult r2
+        = raw(m_port, "GET / HTTP/1.1\r\nHost: example.test\r\nConnection: close\r\n\r\n");
+    QVERIFY2(r2.reply.body.contains(
+                 QByteArray("\r\nHost: 127.0.0.1:" + QByteArray::number(sink.port()))),
              r2.reply.body.constData());
 }
 
@@ -378,8 +392,8 @@ void tst_ProxyBehaviour::largeBodiesStreamBothWays()
         QList<Reply> out;
         TestClient c;
         c.connectTo(port);
-        c.send("POST /cl HTTP/1.1\r\nHost: a\r\nContent-Length: " + QByteArray::number(payload.size())
-               + "\r\n\r\n");
+        c.send("POST /cl HTTP/1.1\r\nHost: a\r\nContent-Length: "
+               + QByteArray::number(payload.size()) + "\r\n\r\n");
         c.send(payload);
         out << c.read(false, 30000);
         c.send("POST /chunked HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n");
@@ -391,7 +405,8 @@ void tst_ProxyBehaviour::largeBodiesStreamBothWays()
         out << c.read(false, 30000);
         return out;
     });
-    const QByteArray expected = "bytes=" + QByteArray::number(size) + " sum=" + QByteArray::number(sum);
+    const QByteArray expected
+        = "bytes=" + QByteArray::number(size) + " sum=" + QByteArray::number(sum);
     QVERIFY2(uploads[0].body.startsWith(expected), uploads[0].body.left(60).constData());
     QVERIFY2(uploads[1].body.startsWith(expected), uploads[1].body.left(60).constData());
 
@@ -410,21 +425,27 @@ void tst_ProxyBehaviour::malformedRequests_data()
     QTest::addColumn<QByteArray>("request");
     QTest::addColumn<int>("status");
     QTest::newRow("CL and TE") << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n"
-                                             "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n") << 400;
+                                             "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+                               << 400;
     QTest::newRow("two CLs") << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n"
-                                           "Content-Length: 6\r\n\r\nhello!") << 400;
+                                           "Content-Length: 6\r\n\r\nhello!")
+                             << 400;
     QTest::newRow("bad chunk size") << QByteArray("POST / HTTP/1.1\r\nHost: a\r\n"
-                                                  "Transfer-Encoding: chunked\r\n\r\nzz\r\n") << 400;
+                                                  "Transfer-Encoding: chunked\r\n\r\nzz\r\n")
+                                    << 400;
     QTest::newRow("bare CR") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-A: a\rb\r\n\r\n") << 400;
     QTest::newRow("bare LF") << QByteArray("GET / HTTP/1.1\nHost: a\n\n") << 400;
     QTest::newRow("obs-fold") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-A: a\r\n b\r\n\r\n")
                               << 400;
     QTest::newRow("TE not chunked") << QByteArray("POST / HTTP/1.1\r\nHost: a\r\n"
-                                                  "Transfer-Encoding: gzip\r\n\r\n") << 400;
-    QTest::newRow("long URL") << QByteArray("GET /" + QByteArray(9000, 'a') + " HTTP/1.1\r\nHost: a\r\n\r\n")
+                                                  "Transfer-Encoding: gzip\r\n\r\n")
+                                    << 400;
+    QTest::newRow("long URL") << QByteArray("GET /" + QByteArray(9000, 'a')
+                                            + " HTTP/1.1\r\nHost: a\r\n\r\n")
                               << 414;
     QTest::newRow("long header line")
-        << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + QByteArray(9000, 'b') + "\r\n\r\n") << 431;
+        << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + QByteArray(9000, 'b') + "\r\n\r\n")
+        << 431;
     QByteArray many = "GET / HTTP/1.1\r\nHost: a\r\n";
     for (int i = 0; i < 80; ++i)
         many += "X-H" + QByteArray::number(i) + ": " + QByteArray(1000, 'c') + "\r\n";
@@ -506,7 +527,10 @@ void tst_ProxyBehaviour::hotReloadUnderLoad()
     stop = true;
     // Keep the backends serving while the load thread finishes.
     std::atomic<bool> joined{false};
-    std::thread joiner([&] { load.join(); joined = true; });
+    std::thread joiner([&] {
+        load.join();
+        joined = true;
+    });
     QTRY_VERIFY_WITH_TIMEOUT(joined.load(), 20000);
     joiner.join();
     QCOMPARE(failed.load(), 0);
@@ -529,12 +553,22 @@ void tst_ProxyBehaviour::failedApplyRollsBack()
     bad.extraListener = squatter.serverPort();
     const EngineController::Outcome outcome = m_engine->apply(makeConfig(bad), QDir::tempPath());
     QVERIFY(!outcome.ok);
-    QVERIFY2(outcome.error.contains(QString::number(squatter.serverPort())), qPrintable(outcome.error));
+    QVERIFY2(outcome.error.contains(QString::number(squatter.serverPort())),
+             qPrintable(outcome.error));
     // The old config keeps serving, unchanged.
     const quint16 port = m_port;
     const Reply r = offThread([port] { return TestClient::get(port, "/still"); });
     QCOMPARE(r.status, 200);
     QVERIFY(r.body.startsWith("You are requesting"));
+
+    // A config the validator rejects never reaches the workers; the error says where.
+    QByteArray invalid = makeConfig(bad);
+    invalid.replace("\"Chains\"", "\"NoChains\"");
+    const EngineController::Outcome refused = m_engine->apply(invalid, QDir::tempPath());
+    QVERIFY(!refused.ok);
+    QVERIFY2(refused.error.contains(u"line "_s) && refused.error.contains(u"missing-chain"_s),
+             qPrintable(refused.error));
+    QCOMPARE(offThread([port] { return TestClient::get(port, "/still").status; }), 200);
 }
 
 void tst_ProxyBehaviour::telemetryRecordsAndMetrics()
@@ -580,8 +614,58 @@ void tst_ProxyBehaviour::telemetryRecordsAndMetrics()
     QCOMPARE(ok, 5);
     QCOMPARE(notFound, 1);
     const QByteArray metrics = m_engine->metrics();
-    QVERIFY2(metrics.contains("gatehouse_service_requests_total{service=\"svc\"} 5"), metrics.constData());
+    QVERIFY2(metrics.contains("gatehouse_service_requests_total{service=\"svc\"} 5"),
+             metrics.constData());
     QVERIFY(metrics.contains("gatehouse_responses_total{class=\"4xx\"} 1"));
+    QVERIFY2(metrics.contains(
+                 "gatehouse_service_duration_seconds_bucket{service=\"svc\",le=\"+Inf\"} 5"),
+             metrics.constData());
+    QVERIFY(metrics.contains("gatehouse_service_duration_seconds_count{service=\"svc\"} 5"));
+    const QByteArray listenerLine
+        = "gatehouse_listener_requests_total{listener=\"" + QByteArray::number(m_port) + "\"} 6";
+    QVERIFY2(metrics.contains(listenerLine), metrics.constData());
+}
+
+void tst_ProxyBehaviour::chainsDecideWhatRuns()
+{
+    Options o;
+    o.port = m_port;
+    o.endpoints = {m_echo->port()};
+    QByteArray config = makeConfig(o);
+    config.replace("\"http/forward.js\", ", "");
+    m_engine = std::make_unique<EngineController>(1);
+    QVERIFY(m_engine->apply(config, QDir::tempPath()).ok);
+    const RawResult r = raw(m_port, "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+    QCOMPARE(r.reply.status, 502);
+    QCOMPARE(r.reply.body, "Proxy Error");
+    QCOMPARE(m_echo->requestCount(), quint64(0));
+}
+
+void tst_ProxyBehaviour::upstreamRestartIsInvisible()
+{
+    // The upstream drops every (pooled) connection and comes back: a keep-alive client of the
+    // proxy sees no error, the stale pooled connection is never used for its next request.
+    Options o;
+    o.port = m_port;
+    o.endpoints = {m_echo->port()};
+    QVERIFY(start(1, o));
+    const quint16 port = m_port;
+    const quint16 echoPort = m_echo->port();
+    TestClient client;
+    QVERIFY(client.connectTo(port));
+    auto ask = [&client] {
+        return offThread([&client] {
+            client.send("GET /again HTTP/1.1\r\nHost: a\r\n\r\n");
+            return client.read().status;
+        });
+    };
+    QCOMPARE(ask(), 200);
+    for (int i = 0; i < 3; ++i) {
+        m_echo->stop();
+        QVERIFY(m_echo->start(echoPort));
+        QCOMPARE(ask(), 200);
+    }
+    QVERIFY(m_echo->connectionCount() >= 4);
 }
 
 void tst_ProxyBehaviour::routing_data()
@@ -589,36 +673,41 @@ void tst_ProxyBehaviour::routing_data()
     QTest::addColumn<QByteArray>("request");
     QTest::addColumn<QByteArray>("expected"); // "echo", "hello" or a status code
 
-    QTest::newRow("exact host") << QByteArray("GET / HTTP/1.1\r\nHost: API.test\r\n\r\n") << QByteArray("hello");
+    QTest::newRow("exact host") << QByteArray("GET / HTTP/1.1\r\nHost: API.test\r\n\r\n")
+                                << QByteArray("hello");
     QTest::newRow("exact host with port does not match exact")
         << QByteArray("GET /other HTTP/1.1\r\nHost: api.test:80\r\n\r\n") << QByteArray("404");
     QTest::newRow("first wildcard in config order wins")
         << QByteArray("GET /x HTTP/1.1\r\nHost: a.b.test\r\n\r\n") << QByteArray("echo");
-    QTest::newRow("suffix wildcard needs a label") << QByteArray("GET /x HTTP/1.1\r\nHost: b.test\r\n\r\n")
-                                                   << QByteArray("hello");
-    QTest::newRow("prefix segment rule: /path") << QByteArray("GET /path HTTP/1.1\r\nHost: x.any\r\n\r\n")
-                                                << QByteArray("echo");
-    QTest::newRow("prefix segment rule: /path/x") << QByteArray("GET /path/x?y=1 HTTP/1.1\r\nHost: x.any\r\n\r\n")
-                                                  << QByteArray("echo");
-    QTest::newRow("prefix segment rule: /pathx") << QByteArray("GET /pathx HTTP/1.1\r\nHost: x.any\r\n\r\n")
-                                                 << QByteArray("404");
-    QTest::newRow("exact path") << QByteArray("GET /exact HTTP/1.1\r\nHost: x.any\r\n\r\n") << QByteArray("hello");
-    QTest::newRow("exact path, longer") << QByteArray("GET /exact/more HTTP/1.1\r\nHost: x.any\r\n\r\n")
-                                        << QByteArray("404");
-    QTest::newRow("regex path, unanchored") << QByteArray("GET /v1/items/42 HTTP/1.1\r\nHost: x.any\r\n\r\n")
-                                            << QByteArray("echo");
-    QTest::newRow("header exact") << QByteArray("GET /h HTTP/1.1\r\nHost: x.any\r\nX-User: alice\r\n\r\n")
+    QTest::newRow("suffix wildcard needs a label")
+        << QByteArray("GET /x HTTP/1.1\r\nHost: b.test\r\n\r\n") << QByteArray("hello");
+    QTest::newRow("prefix segment rule: /path")
+        << QByteArray("GET /path HTTP/1.1\r\nHost: x.any\r\n\r\n") << QByteArray("echo");
+    QTest::newRow("prefix segment rule: /path/x")
+        << QByteArray("GET /path/x?y=1 HTTP/1.1\r\nHost: x.any\r\n\r\n") << QByteArray("echo");
+    QTest::newRow("prefix segment rule: /pathx")
+        << QByteArray("GET /pathx HTTP/1.1\r\nHost: x.any\r\n\r\n") << QByteArray("404");
+    QTest::newRow("exact path") << QByteArray("GET /exact HTTP/1.1\r\nHost: x.any\r\n\r\n")
+                                << QByteArray("hello");
+    QTest::newRow("exact path, longer")
+        << QByteArray("GET /exact/more HTTP/1.1\r\nHost: x.any\r\n\r\n") << QByteArray("404");
+    QTest::newRow("regex path, unanchored")
+        << QByteArray("GET /v1/items/42 HTTP/1.1\r\nHost: x.any\r\n\r\n") << QByteArray("echo");
+    QTest::newRow("header exact") << QByteArray(
+        "GET /h HTTP/1.1\r\nHost: x.any\r\nX-User: alice\r\n\r\n")
                                   << QByteArray("hello");
-    QTest::newRow("header exact, wrong value") << QByteArray("GET /h HTTP/1.1\r\nHost: x.any\r\nX-User: bob\r\n\r\n")
-                                               << QByteArray("404");
+    QTest::newRow("header exact, wrong value")
+        << QByteArray("GET /h HTTP/1.1\r\nHost: x.any\r\nX-User: bob\r\n\r\n") << QByteArray("404");
     QTest::newRow("query param") << QByteArray("GET /q?a=1&lang=zh HTTP/1.1\r\nHost: x.any\r\n\r\n")
                                  << QByteArray("echo");
-    QTest::newRow("query param missing") << QByteArray("GET /q?a=1 HTTP/1.1\r\nHost: x.any\r\n\r\n")
-                                         << QByteArray("404");
-    QTest::newRow("method") << QByteArray("DELETE /m HTTP/1.1\r\nHost: x.any\r\n\r\n") << QByteArray("hello");
-    QTest::newRow("method not listed") << QByteArray("GET /m HTTP/1.1\r\nHost: x.any\r\n\r\n") << QByteArray("404");
-    QTest::newRow("StripAnyHostPort") << QByteArray("GET / HTTP/1.1\r\nHost: strip.test:8443\r\n\r\n")
-                                      << QByteArray("echo");
+    QTest::newRow("query param missing")
+        << QByteArray("GET /q?a=1 HTTP/1.1\r\nHost: x.any\r\n\r\n") << QByteArray("404");
+    QTest::newRow("method") << QByteArray("DELETE /m HTTP/1.1\r\nHost: x.any\r\n\r\n")
+                            << QByteArray("hello");
+    QTest::newRow("method not listed")
+        << QByteArray("GET /m HTTP/1.1\r\nHost: x.any\r\n\r\n") << QByteArray("404");
+    QTest::newRow("StripAnyHostPort")
+        << QByteArray("GET / HTTP/1.1\r\nHost: strip.test:8443\r\n\r\n") << QByteArray("echo");
 }
 
 void tst_ProxyBehaviour::routing()
@@ -642,8 +731,10 @@ void tst_ProxyBehaviour::routing()
           {"Path": {"Type": "Prefix", "Path": "/m"}, "Methods": ["DELETE", "PUT"], "BackendService": {"hello": {"Weight": 1}}}
         ]}}},
       "Services": {"echo": {"Endpoints": {"127.0.0.1:%2": {"Weight": 1}}},
-                   "hello": {"Endpoints": {"127.0.0.1:%3": {"Weight": 1}}}}})"_s
-                               .arg(m_port).arg(e).arg(h);
+                   "hello": {"Endpoints": {"127.0.0.1:%3": {"Weight": 1}}}}, %4})"_s.arg(m_port)
+                               .arg(e)
+                               .arg(h)
+                               .arg(chains());
     m_engine = std::make_unique<EngineController>(1);
     const EngineController::Outcome outcome = m_engine->apply(config.toUtf8(), QDir::tempPath());
     QVERIFY2(outcome.ok, qPrintable(outcome.error));

@@ -80,8 +80,9 @@ private slots:
         const QString file = path(u"errors.json"_s);
         const Run r = runProxy({u"check"_s, file});
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.out.startsWith(file + u":2:46: error: 70000 is not a port number (1 to 65535). "
-                                         "[port-range]\n"),
+        QVERIFY2(r.out.startsWith(file
+                                  + u":2:46: error: 70000 is not a port number (1 to 65535). "
+                                    "[port-range]\n"),
                  qPrintable(r.out));
     }
 
@@ -114,6 +115,20 @@ private slots:
         QVERIFY2(r.out.startsWith(missing + u": error: cannot read the file: "), qPrintable(r.out));
         QVERIFY(r.out.contains(u"[unknown-key]"));
         QCOMPARE(r.err, u"2 file(s) checked: 1 error(s), 1 warning(s)\n"_s);
+    }
+
+    void standardInput()
+    {
+        QProcess p;
+        p.start(QStringLiteral(GATEHOUSE_PROXY_BINARY), {u"check"_s, u"-"_s});
+        QVERIFY(p.waitForStarted());
+        p.write("{\n  \"Listeners\": 1\n}\n");
+        p.closeWriteChannel();
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 2);
+        QCOMPARE(
+            QString::fromUtf8(p.readAllStandardOutput()),
+            u"<stdin>:2:16: error: \"Listeners\" must be an array, not a number. [wrong-type]\n"_s);
     }
 
     void commandLine()

@@ -63,8 +63,9 @@ private slots:
         namespace C = DiagnosticCode;
 
         // Errors
-        add("json-syntax: trailing comma", "{\n  \"Listeners\": [\n    {\"Protocol\": \"HTTP\",@}\n  ]\n}",
-            C::JsonSyntax, true, false);
+        add("json-syntax: trailing comma",
+            "{\n  \"Listeners\": [\n    {\"Protocol\": \"HTTP\",@}\n  ]\n}", C::JsonSyntax, true,
+            false);
         add("json-syntax: unterminated string", "{\n  \"Services\": {\n    @\"svc: {}\n  }\n}",
             C::JsonSyntax, true, false);
         add("wrong-type", variant("\"Port\": 8080", "\"Port\": @\"8080\""), C::WrongType, true,
@@ -78,11 +79,13 @@ private slots:
             variant("{\"BackendService\": {\"svc\": {\"Weight\": 1}}}",
                     "{\"BackendService\": {\"svc\": {\"Weight\": 1}}}, @{\"Methods\": [\"GET\"]}"),
             C::MissingField, true, false);
-        add("dangling-service", variant("{\"svc\": {\"Weight\": 1}}", "{@\"scv\": {\"Weight\": 1}}"),
+        add("dangling-service",
+            variant("{\"svc\": {\"Weight\": 1}}", "{@\"scv\": {\"Weight\": 1}}"),
             C::DanglingService, true, true);
         add("duplicate-port",
             variant("{\"Protocol\": \"HTTP\", \"Port\": 8080}",
-                    "{\"Protocol\": \"HTTP\", \"Port\": 8080}, {\"Protocol\": \"HTTP\", \"Port\": @8080}"),
+                    "{\"Protocol\": \"HTTP\", \"Port\": 8080}, {\"Protocol\": \"HTTP\", \"Port\": "
+                    "@8080}"),
             C::DuplicatePort, true, false);
         add("duplicate-port: same Listen",
             variant("{\"Protocol\": \"HTTP\", \"Port\": 8080}",
@@ -93,15 +96,16 @@ private slots:
             true, false);
         add("port-range: RouteRules key", variant("{\"8080\": {", "{\"8080\": {}, @\"80a\": {"),
             C::PortRange, true, false);
-        add("port-range: endpoint", variant("\"127.0.0.1:9000\"", "@\"127.0.0.1:0\""),
-            C::PortRange, true, false);
+        add("port-range: endpoint", variant("\"127.0.0.1:9000\"", "@\"127.0.0.1:0\""), C::PortRange,
+            true, false);
         add("invalid-regex",
             variant("{\"BackendService\"",
                     "{\"Path\": {\"Type\": \"Regex\", \"Path\": @\"^(/a\"}, \"BackendService\""),
             C::InvalidRegex, true, false);
         add("invalid-regex: PCRE-only inline flag",
-            variant("{\"BackendService\"",
-                    "{\"Headers\": {\"Regex\": {\"user-agent\": @\"(?i)curl\"}}, \"BackendService\""),
+            variant(
+                "{\"BackendService\"",
+                "{\"Headers\": {\"Regex\": {\"user-agent\": @\"(?i)curl\"}}, \"BackendService\""),
             C::InvalidRegex, true, false);
         add("unknown-path-type",
             variant("{\"BackendService\"",
@@ -113,7 +117,8 @@ private slots:
             C::UnknownProtocol, true, true);
         add("missing-chain",
             variant("{\"Protocol\": \"HTTP\", \"Port\": 8080}",
-                    "{\"Protocol\": \"HTTP\", \"Port\": 8080}, {\"Protocol\": @\"TCP\", \"Port\": 2000}"),
+                    "{\"Protocol\": \"HTTP\", \"Port\": 8080}, {\"Protocol\": @\"TCP\", \"Port\": "
+                    "2000}"),
             C::MissingChain, true, true);
         add("missing-chain: no Chains at all",
             "{\n  \"Listeners\": [{\"Protocol\": @\"HTTP\", \"Port\": 80}]\n}", C::MissingChain,
@@ -121,9 +126,11 @@ private slots:
         add("missing-chain: empty chain",
             variant("\"HTTPRoute\": [\"http/codec.js\", \"http/route.js\", \"http/service.js\", "
                     "\"http/forward.js\", \"http/default.js\"]",
-                    "\"HTTPRoute\": []").replace("\"Protocol\": \"HTTP\"", "\"Protocol\": @\"HTTP\""),
+                    "\"HTTPRoute\": []")
+                .replace("\"Protocol\": \"HTTP\"", "\"Protocol\": @\"HTTP\""),
             C::MissingChain, true, true);
-        add("invalid-value", variant("{\"Endpoints\"", "{\"Algorithm\": @\"Fastest\", \"Endpoints\""),
+        add("invalid-value",
+            variant("{\"Endpoints\"", "{\"Algorithm\": @\"Fastest\", \"Endpoints\""),
             C::InvalidValue, true, false);
 
         // Warnings
@@ -131,18 +138,22 @@ private slots:
             C::OrphanRoutePort, false, false);
         add("negative-weight: endpoint", variant("{\"Weight\": 1}}}}", "{\"Weight\": @-1}}}}"),
             C::NegativeWeight, false, false);
-        add("negative-weight: backend", variant("{\"svc\": {\"Weight\": 1}}", "{\"svc\": {\"Weight\": @-5}}"),
+        add("negative-weight: backend",
+            variant("{\"svc\": {\"Weight\": 1}}", "{\"svc\": {\"Weight\": @-5}}"),
             C::NegativeWeight, false, false);
-        add("unknown-key: typo", variant("{\"Weight\": 1}}}}", "{\"Weight\": 1, @\"Wieght\": 2}}}}"),
-            C::UnknownKey, false, false); // "Weight" exists already: no rename offered
+        add("unknown-key: typo",
+            variant("{\"Weight\": 1}}}}", "{\"Weight\": 1, @\"Wieght\": 2}}}}"), C::UnknownKey,
+            false, false); // "Weight" exists already: no rename offered
         add("unknown-key: typo with fix", variant("{\"Weight\": 1}}}}", "{@\"weight\": 1}}}}"),
             C::UnknownKey, false, true);
-        add("unknown-key: no suggestion", variant("{\"Endpoints\"", "{@\"Colour\": \"red\", \"Endpoints\""),
-            C::UnknownKey, false, false);
+        add("unknown-key: no suggestion",
+            variant("{\"Endpoints\"", "{@\"Colour\": \"red\", \"Endpoints\""), C::UnknownKey, false,
+            false);
         add("unknown-key: chain name",
             variant("\"HTTPRoute\": [", "\"HTTPRoute\": [], @\"HTTPRoutes\": ["), C::UnknownKey,
             false, false);
-        add("legacy-key", variant("{\"Endpoints\"", "{@\"RetryPolicy\": {\"NumRetries\": 2}, \"Endpoints\""),
+        add("legacy-key",
+            variant("{\"Endpoints\"", "{@\"RetryPolicy\": {\"NumRetries\": 2}, \"Endpoints\""),
             C::LegacyKey, false, true);
         add("ignored-key",
             variant("{\"BackendService\"",
@@ -150,21 +161,27 @@ private slots:
             C::IgnoredKey, false, true);
         add("duplicate-key", variant("\"Port\": 8080", "@\"Port\": 1, \"Port\": 8080"),
             C::DuplicateKey, false, false);
-        add("duplicate-key: service", variant("\"Services\": {\"svc\"", "\"Services\": {@\"svc\": {\"Endpoints\": {}}, \"svc\""),
+        add("duplicate-key: service",
+            variant("\"Services\": {\"svc\"",
+                    "\"Services\": {@\"svc\": {\"Endpoints\": {}}, \"svc\""),
             C::DuplicateKey, false, false);
-        add("unknown-module", variant("[\"http/codec.js\"", "[@\"http/codecs.js\", \"http/codec.js\""),
+        add("unknown-module",
+            variant("[\"http/codec.js\"", "[@\"http/codecs.js\", \"http/codec.js\""),
             C::UnknownModule, false, false);
         add("module-not-in-chain",
             variant("{\"Matches\"", "{@\"AccessLog\": \"/tmp/access.log\", \"Matches\""),
             C::ModuleNotInChain, false, true);
         add("module-not-in-chain: core module",
-            variant("\"http/route.js\", ", "").replace("\"Protocol\": \"HTTP\"", "@\"Protocol\": \"HTTP\""),
+            variant("\"http/route.js\", ", "")
+                .replace("\"Protocol\": \"HTTP\"", "@\"Protocol\": \"HTTP\""),
             C::ModuleNotInChain, false, true);
-        add("unsupported-feature", variant("{\"Endpoints\"", "{@\"Retry\": {\"NumRetries\": 2}, \"Endpoints\""),
+        add("unsupported-feature",
+            variant("{\"Endpoints\"", "{@\"Retry\": {\"NumRetries\": 2}, \"Endpoints\""),
             C::UnsupportedFeature, false, false);
         add("surprise-keepalive-pinning",
             variant("{\"Endpoints\": {\"127.0.0.1:9000\": {\"Weight\": 1}}}",
-                    "{@\"Endpoints\": {\"127.0.0.1:9000\": {\"Weight\": 1}, \"127.0.0.1:9001\": {\"Weight\": 1}}}"),
+                    "{@\"Endpoints\": {\"127.0.0.1:9000\": {\"Weight\": 1}, \"127.0.0.1:9001\": "
+                    "{\"Weight\": 1}}}"),
             C::SurpriseKeepAlivePinning, false, true);
         add("surprise-wildcard-order",
             variant("{\"*\": {", "{\"*\": {\"Matches\": []}, @\"*.a.com\": {"),
@@ -175,7 +192,8 @@ private slots:
             C::SurpriseUnanchoredRegex, false, false);
         add("surprise-mtls-without-ca",
             variant("{\"Protocol\": \"HTTP\", \"Port\": 8080}",
-                    "{\"Protocol\": \"HTTP\", \"Port\": 8080}, {\"Protocol\": \"HTTPS\", \"Port\": 8443, "
+                    "{\"Protocol\": \"HTTP\", \"Port\": 8080}, {\"Protocol\": \"HTTPS\", \"Port\": "
+                    "8443, "
                     "\"TLS\": {@\"MTLS\": true, \"Certificates\": []}}"),
             C::SurpriseMtlsWithoutCa, false, false);
         add("surprise-header-case",
@@ -183,7 +201,8 @@ private slots:
                     "{\"Headers\": {\"Exact\": {@\"X-Env\": \"prod\"}}, \"BackendService\""),
             C::SurpriseHeaderCase, false, true);
         add("invalid-value: lower-case method",
-            variant("{\"BackendService\"", "{\"Methods\": [\"GET\", @\"post\"], \"BackendService\""),
+            variant("{\"BackendService\"",
+                    "{\"Methods\": [\"GET\", @\"post\"], \"BackendService\""),
             C::InvalidValue, false, true);
         add("duplicate-key: port in two RouteRules keys",
             variant("{\"8080\": {", "{@\"8080\": {}, \"8080, 8081\": {"), C::DuplicateKey, false,
@@ -209,14 +228,12 @@ private slots:
 
         const LoadResult r = ConfigLoader::load(text);
         const QList<Diagnostic> found = r.withCode(code);
-        const auto it = std::find_if(found.cbegin(), found.cend(), [&](const Diagnostic &d) {
-            return d.position == expected;
-        });
-        QVERIFY2(it != found.cend(),
-                 qPrintable(u"expected %1 at %2:%3, got:\n%4"_s.arg(code)
-                                .arg(expected.line)
-                                .arg(expected.column)
-                                .arg(describe(r.diagnostics))));
+        const auto it = std::find_if(found.cbegin(), found.cend(),
+                                     [&](const Diagnostic &d) { return d.position == expected; });
+        QVERIFY2(it != found.cend(), qPrintable(u"expected %1 at %2:%3, got:\n%4"_s.arg(code)
+                                                    .arg(expected.line)
+                                                    .arg(expected.column)
+                                                    .arg(describe(r.diagnostics))));
         const Diagnostic &d = *it;
         QCOMPARE(d.severity, isError ? Severity::Error : Severity::Warning);
         QCOMPARE(d.offset, quint32(marker));
@@ -237,7 +254,8 @@ private slots:
         const auto fixed = applyTextEdits(text, d.fixes.first().edits);
         QVERIFY(fixed);
         const LoadResult after = ConfigLoader::load(*fixed);
-        QVERIFY2(after.document, qPrintable(u"fix broke the JSON:\n"_s + QString::fromUtf8(*fixed)));
+        QVERIFY2(after.document,
+                 qPrintable(u"fix broke the JSON:\n"_s + QString::fromUtf8(*fixed)));
         const QList<Diagnostic> remaining = after.withCode(code);
         QVERIFY2(remaining.size() < found.size(),
                  qPrintable(QString::fromUtf8(*fixed) + u'\n' + describe(after.diagnostics)));
@@ -245,11 +263,13 @@ private slots:
 
     void messagesSpeakPlainly()
     {
-        const LoadResult r = ConfigLoader::load(variant("{\"Weight\": 1}}}}", "{\"weight\": 1}}}}"));
+        const LoadResult r
+            = ConfigLoader::load(variant("{\"Weight\": 1}}}}", "{\"weight\": 1}}}}"));
         const QList<Diagnostic> d = r.withCode(u"unknown-key");
         QCOMPARE(d.size(), 1);
-        QCOMPARE(d[0].message,
-                 u"Unknown key \"weight\" in an endpoint: FGW ignores it. Did you mean \"Weight\"?"_s);
+        QCOMPARE(
+            d[0].message,
+            u"Unknown key \"weight\" in an endpoint: FGW ignores it. Did you mean \"Weight\"?"_s);
         QCOMPARE(d[0].format(u"config.json"_s),
                  u"config.json:4:57: warning: Unknown key \"weight\" in an endpoint: FGW ignores "
                  "it. Did you mean \"Weight\"? [unknown-key]"_s);
@@ -258,9 +278,10 @@ private slots:
 
     void missingChainFixInsertsFgwDefaults()
     {
-        const QByteArray text = "{\n  \"Listeners\": [{\"Protocol\": \"TCP\", \"Port\": 2000}],\n"
-                                "  \"RouteRules\": {\"2000\": {\"svc\": 1}},\n"
-                                "  \"Services\": {\"svc\": {\"Endpoints\": {\"127.0.0.1:9000\": {}}}}\n}\n";
+        const QByteArray text
+            = "{\n  \"Listeners\": [{\"Protocol\": \"TCP\", \"Port\": 2000}],\n"
+              "  \"RouteRules\": {\"2000\": {\"svc\": 1}},\n"
+              "  \"Services\": {\"svc\": {\"Endpoints\": {\"127.0.0.1:9000\": {}}}}\n}\n";
         const LoadResult r = ConfigLoader::load(text);
         const QList<Diagnostic> d = r.withCode(u"missing-chain");
         QCOMPARE(d.size(), 1);

@@ -64,7 +64,7 @@ private slots:
         QVERIFY2(!r.hasErrors(), qPrintable(describe(r.diagnostics)));
         const QList<Diagnostic> legacy = r.withCode(u"legacy-key");
         QCOMPARE(legacy.size(), 2);
-        QCOMPARE(legacy[0].position, (TextPosition{63, 9})); // "Uri"
+        QCOMPARE(legacy[0].position, (TextPosition{63, 9}));  // "Uri"
         QCOMPARE(legacy[1].position, (TextPosition{66, 13})); // "Type": "status"
         // The warning says what a current FGW does instead.
         QVERIFY(legacy[0].message.contains(u"TCP-connect probe"));
@@ -96,8 +96,7 @@ private slots:
         // Exactly the legacy members change; every other byte stays.
         QByteArray expected = text;
         expected.replace("\"Uri\": \"/\"", "\"Path\": \"/\"");
-        expected.replace("\"Type\": \"status\",\n            \"Value\": [",
-                         "\"StatusCodes\": [");
+        expected.replace("\"Type\": \"status\",\n            \"Value\": [", "\"StatusCodes\": [");
         QCOMPARE(*migrated, expected);
 
         const LoadResult r = ConfigLoader::load(*migrated);
@@ -187,7 +186,8 @@ private slots:
                 QCOMPARE(a.healthCheck->path, b.healthCheck->path);
                 QCOMPARE(a.healthCheck->matches.size(), b.healthCheck->matches.size());
                 for (qsizetype m = 0; m < a.healthCheck->matches.size(); ++m) {
-                    QCOMPARE(a.healthCheck->matches[m].statusCodes, b.healthCheck->matches[m].statusCodes);
+                    QCOMPARE(a.healthCheck->matches[m].statusCodes,
+                             b.healthCheck->matches[m].statusCodes);
                     QCOMPARE(a.healthCheck->matches[m].body, b.healthCheck->matches[m].body);
                     QCOMPARE(a.healthCheck->matches[m].headers.size(),
                              b.healthCheck->matches[m].headers.size());
@@ -201,7 +201,8 @@ private slots:
             QCOMPARE(a.mtls, b.mtls);
             QCOMPARE(bool(a.circuitBreaking), bool(b.circuitBreaking));
             if (a.circuitBreaking)
-                QCOMPARE(a.circuitBreaking->errorAmountThreshold, b.circuitBreaking->errorAmountThreshold);
+                QCOMPARE(a.circuitBreaking->errorAmountThreshold,
+                         b.circuitBreaking->errorAmountThreshold);
             QCOMPARE(a.maxRequestsPerConnection, b.maxRequestsPerConnection);
         }
         for (qsizetype i = 0; i < before.config->listeners.size(); ++i) {
@@ -220,6 +221,19 @@ private slots:
                 QCOMPARE(a.rateLimit->statTimeWindow, b.rateLimit->statTimeWindow);
             }
         }
+    }
+
+    void malformedLegacyRateLimitHeadersGetNoFix()
+    {
+        // Found by fuzzing: a legacy header entry without a string Value cannot be rewritten
+        // into {name: value}; the finding stays, without a fix that would break the JSON.
+        const QByteArray text = R"({"RouteRules": {"80": {"*": {"RateLimit": {"Local": {
+            "Requests": 1, "StatTimeWindow": 1, "ResponseHeadersToAdd": [{"Name": "x"}]}}}}}})";
+        const LoadResult r = ConfigLoader::load(text);
+        const QList<Diagnostic> legacy = r.withCode(u"legacy-key");
+        QCOMPARE(legacy.size(), 1);
+        QVERIFY(legacy[0].fixes.isEmpty());
+        QCOMPARE(ConfigLoader::migrateLegacyKeys(text), std::optional<QByteArray>(text));
     }
 
     void migrationKeepsCleanTextAndRefusesBrokenJson()
@@ -244,7 +258,8 @@ private slots:
         row("basic-auth", {u"unsupported-feature"_s});
         row("https-passthrough", {u"unsupported-feature"_s});
         row("tcp-route", {u"unsupported-feature"_s});
-        row("mtls-client", {u"legacy-key"_s, u"surprise-mtls-without-ca"_s, u"unsupported-feature"_s});
+        row("mtls-client",
+            {u"legacy-key"_s, u"surprise-mtls-without-ca"_s, u"unsupported-feature"_s});
         row("virtual-host", {u"surprise-wildcard-order"_s, u"ignored-key"_s});
     }
 
@@ -258,10 +273,12 @@ private slots:
         QVERIFY2(r.config && !r.hasErrors(), qPrintable(describe(r.diagnostics)));
         const QStringList found = codes(r);
         for (const QString &code : std::as_const(expected))
-            QVERIFY2(found.contains(code), qPrintable(code + u" missing in:\n" + describe(r.diagnostics)));
+            QVERIFY2(found.contains(code),
+                     qPrintable(code + u" missing in:\n" + describe(r.diagnostics)));
         // Nothing unexpected either.
         for (const QString &code : found)
-            QVERIFY2(expected.contains(code), qPrintable(code + u" unexpected in:\n" + describe(r.diagnostics)));
+            QVERIFY2(expected.contains(code),
+                     qPrintable(code + u" unexpected in:\n" + describe(r.diagnostics)));
     }
 
     void staleScenarioKeysAreNamed()

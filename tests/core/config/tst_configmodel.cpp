@@ -26,7 +26,8 @@ class TestConfigModel : public QObject
 private slots:
     void initTestCase()
     {
-        m_result = ConfigLoader::load(readFile(QStringLiteral(GATEHOUSE_TEST_DATA "/full-schema.json")));
+        m_result
+            = ConfigLoader::load(readFile(QStringLiteral(GATEHOUSE_TEST_DATA "/full-schema.json")));
         QVERIFY(m_result.config);
         // The fixture is valid: only warnings (unsupported features, surprises, missing
         // modules in its minimal chains) are expected.
@@ -429,17 +430,17 @@ private slots:
             return std::any_of(unsupported.cbegin(), unsupported.cend(),
                                [&](const Diagnostic &d) { return d.position.line == line; });
         };
-        QVERIFY(at(16)); // Gzip
-        QVERIFY(at(17)); // ErrorPage
-        QVERIFY(at(18)); // ProxyRedirect
-        QVERIFY(at(20)); // Fault
-        QVERIFY(at(25)); // AccessControlLists, BpsLimit
-        QVERIFY(at(26)); // HTTPS
-        QVERIFY(at(30)); // TLS
-        QVERIFY(at(32)); // TCP
-        QVERIFY(at(33)); // UDP
-        QVERIFY(at(84)); // RouteType GRPC
-        QVERIFY(at(94)); // UpstreamCert/UseSSL on an endpoint
+        QVERIFY(at(16));  // Gzip
+        QVERIFY(at(17));  // ErrorPage
+        QVERIFY(at(18));  // ProxyRedirect
+        QVERIFY(at(20));  // Fault
+        QVERIFY(at(25));  // AccessControlLists, BpsLimit
+        QVERIFY(at(26));  // HTTPS
+        QVERIFY(at(30));  // TLS
+        QVERIFY(at(32));  // TCP
+        QVERIFY(at(33));  // UDP
+        QVERIFY(at(84));  // RouteType GRPC
+        QVERIFY(at(94));  // UpstreamCert/UseSSL on an endpoint
         QVERIFY(at(104)); // Retry
         QVERIFY(at(108)); // Plugins
         QVERIFY(at(124)); // Consumers

@@ -27,18 +27,18 @@ void tst_HttpHeaders::classify_data()
     QTest::newRow("HOST") << QByteArray("HOST") << int(HeaderId::Host) << false;
     QTest::newRow("connection") << QByteArray("connection") << int(HeaderId::Connection) << true;
     QTest::newRow("Keep-Alive") << QByteArray("Keep-Alive") << int(HeaderId::KeepAlive) << true;
-    QTest::newRow("Proxy-Connection") << QByteArray("Proxy-Connection")
-                                      << int(HeaderId::ProxyConnection) << true;
+    QTest::newRow("Proxy-Connection")
+        << QByteArray("Proxy-Connection") << int(HeaderId::ProxyConnection) << true;
     QTest::newRow("TE") << QByteArray("TE") << int(HeaderId::Te) << true;
     QTest::newRow("Trailer") << QByteArray("Trailer") << int(HeaderId::Trailer) << true;
-    QTest::newRow("Transfer-Encoding") << QByteArray("Transfer-Encoding")
-                                       << int(HeaderId::TransferEncoding) << true;
+    QTest::newRow("Transfer-Encoding")
+        << QByteArray("Transfer-Encoding") << int(HeaderId::TransferEncoding) << true;
     QTest::newRow("Upgrade") << QByteArray("Upgrade") << int(HeaderId::Upgrade) << true;
-    QTest::newRow("Content-Length") << QByteArray("content-length") << int(HeaderId::ContentLength)
-                                    << false;
+    QTest::newRow("Content-Length")
+        << QByteArray("content-length") << int(HeaderId::ContentLength) << false;
     QTest::newRow("Cookie") << QByteArray("Cookie") << int(HeaderId::Cookie) << false;
-    QTest::newRow("X-Forwarded-For") << QByteArray("X-Forwarded-For")
-                                     << int(HeaderId::XForwardedFor) << false;
+    QTest::newRow("X-Forwarded-For")
+        << QByteArray("X-Forwarded-For") << int(HeaderId::XForwardedFor) << false;
     QTest::newRow("Expect") << QByteArray("Expect") << int(HeaderId::Expect) << false;
     QTest::newRow("Set-Cookie") << QByteArray("Set-Cookie") << int(HeaderId::SetCookie) << false;
     QTest::newRow("Hostx") << QByteArray("Hostx") << int(HeaderId::Other) << false;
@@ -56,7 +56,8 @@ void tst_HttpHeaders::classify()
 
 void tst_HttpHeaders::connectionTokensAreHopByHop()
 {
-    const QByteArray head = "Connection: close, X-Secret ,keep-alive\r\nX-Secret: 1\r\nX-Kept: 2\r\n";
+    const QByteArray head
+        = "Connection: close, X-Secret ,keep-alive\r\nX-Secret: 1\r\nX-Kept: 2\r\n";
     HttpHeaders headers;
     auto add = [&](const char *name, const char *value) {
         HeaderSpan h;
