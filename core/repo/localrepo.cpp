@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -137,8 +138,7 @@ PublishResult LocalRepo::publish(const ConfigBundle &bundle,
         return failure(PublishResult::Status::IoError,
                        Tr::tr("cannot create the repo directory %1").arg(m_dir));
     QLockFile lock(m_dir + u"/.lock"_s);
-    // A lock whose owner died is stale at once: QLockFile checks whether its pid still runs.
-    if (!lock.tryLock(m_lockTimeout)) {
+    if (!acquire(lock)) {
         qint64 pid = 0;
         QString host, app;
         lock.getLockInfo(&pid, &host, &app);
@@ -148,6 +148,29 @@ PublishResult LocalRepo::publish(const ConfigBundle &bundle,
     PublishResult result = publishLocked(bundle, message, ifVersion, skipUnchanged);
     lock.unlock();
     return result;
+}
+
+bool LocalRepo::acquire(QLockFile &lock) const
+{
+    // QLockFile removes the lock of a dead process by itself, but only once it could read the
+    // pid: a writer killed between creating the lock file and writing its pid into it leaves an
+    // empty file that QLockFile would honour for its stale time (30 s). An unreadable lock file
+    // that is not brand new has no living owner: remove it.
+    QElapsedTimer timer;
+    timer.start();
+    do {
+        if (lock.tryLock(100))
+            return true;
+        qint64 pid = 0;
+        QString host, app;
+        const QFileInfo info(m_dir + u"/.lock"_s);
+        if (!lock.getLockInfo(&pid, &host, &app) && info.exists()
+            && info.lastModified().msecsTo(QDateTime::currentDateTime()) > 2000) {
+            qCInfo(lcLocalRepo) << "removing an unreadable lock left by a dead writer";
+            lock.removeStaleLockFile();
+        }
+    } while (timer.elapsed() < m_lockTimeout);
+    return false;
 }
 
 PublishResult LocalRepo::rollback(int number, const QString &message, std::optional<int> ifVersion)

@@ -9,6 +9,8 @@
 
 #include <optional>
 
+class QLockFile;
+
 namespace Gatehouse::Core {
 
 // A directory that keeps every published version of a config bundle, and which one is current.
@@ -78,6 +80,7 @@ private:
                                 std::optional<int> ifVersion,
                                 bool skipUnchanged);
     void removeLeftovers(int current) const;
+    bool acquire(QLockFile &lock) const;
 
     QString m_dir;
     int m_lockTimeout = 5000;

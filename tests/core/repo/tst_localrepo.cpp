@@ -144,6 +144,18 @@ void TstLocalRepo::secondWriterIsLockedOut()
     QCOMPARE(repo.currentVersion(), 0);
     other.unlock();
     QVERIFY(repo.publish(a, {}).ok());
+
+    // A writer killed between creating the lock file and writing its pid leaves it empty:
+    // the next writer must not wait for QLockFile's 30 s stale time, nor fail.
+    QFile empty(dir.filePath(u".lock"_s));
+    QVERIFY(empty.open(QIODevice::WriteOnly));
+    QVERIFY(empty.setFileTime(QDateTime::currentDateTime().addSecs(-10),
+                              QFileDevice::FileModificationTime));
+    empty.close();
+    repo.setLockTimeout(3000);
+    const PublishResult r = repo.publish(a, {});
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(repo.currentVersion(), 2);
 }
 
 void TstLocalRepo::killedPublisherLeavesWholeVersions()
