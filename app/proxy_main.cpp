@@ -1,6 +1,8 @@
 // gatehouse-proxy: the headless engine and its tools. Wiring only: each subcommand parses its
 // own arguments and calls into core/.
 #include "config/checkcommand.h"
+#include "repo/pullruncommand.h"
+#include "repo/repocommand.h"
 #include "engine/runcommand.h"
 
 #include <QCommandLineParser>
@@ -44,6 +46,15 @@ int runCheck(const QStringList &arguments)
     return Gatehouse::Core::CheckCommand::run(files, out, err);
 }
 
+// The repo commands print on stdout/stderr and return RepoCommand's exit codes.
+template <int (*Run)(const QStringList &, QTextStream &, QTextStream &)>
+int runRepo(const QStringList &arguments)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    return Run(arguments, out, err);
+}
+
 // run/demo share their options.
 int runEngine(const QStringList &arguments, bool demo)
 {
@@ -58,10 +69,16 @@ int runEngine(const QStringList &arguments, bool demo)
                                      u"N"_s);
     const QCommandLineOption admin(u"admin-port"_s,
                                    tr("Serve /metrics and /healthz on this port."), u"P"_s);
+    const QCommandLineOption poll(u"poll-interval"_s,
+                                  tr("With a repo URL or directory: seconds between checks (default 5)."),
+                                  u"SECONDS"_s, u"5"_s);
     parser.addOption(threads);
     parser.addOption(admin);
+    parser.addOption(poll);
     if (!demo)
-        parser.addPositionalArgument(u"CONFIG"_s, tr("The config.json to run."));
+        parser.addPositionalArgument(u"CONFIG"_s,
+                                     tr("The config.json to run, or a repo to pull from: a codebase "
+                                        "URL (http://host:6060/repo/local/fgw/) or a repo directory."));
     parser.process(arguments);
     Gatehouse::Core::RunCommand::Options options;
     options.threads = parser.value(threads).toInt();
@@ -73,6 +90,14 @@ int runEngine(const QStringList &arguments, bool demo)
         return UsageError;
     }
     options.configPath = parser.positionalArguments().constFirst();
+    if (Gatehouse::Core::PullRunCommand::isRepoTarget(options.configPath)) {
+        Gatehouse::Core::PullRunCommand::Options pull;
+        pull.target = options.configPath;
+        pull.threads = options.threads;
+        pull.adminPort = options.adminPort;
+        pull.pollIntervalMs = int(qMax(0.1, parser.value(poll).toDouble()) * 1000);
+        return Gatehouse::Core::PullRunCommand::run(pull);
+    }
     return Gatehouse::Core::RunCommand::run(options);
 }
 
@@ -96,6 +121,16 @@ struct Command
 // Add subcommands here (run, demo, ...).
 const Command s_commands[] = {
     {"check"_L1, QT_TRANSLATE_NOOP("gatehouse-proxy", "Validate FGW config.json files"), runCheck},
+    {"publish"_L1, QT_TRANSLATE_NOOP("gatehouse-proxy", "Publish a config to a repo"),
+     runRepo<Gatehouse::Core::RepoCommand::publish>},
+    {"pull"_L1, QT_TRANSLATE_NOOP("gatehouse-proxy", "Download a repo's current config"),
+     runRepo<Gatehouse::Core::RepoCommand::pull>},
+    {"history"_L1, QT_TRANSLATE_NOOP("gatehouse-proxy", "List a repo's versions"),
+     runRepo<Gatehouse::Core::RepoCommand::history>},
+    {"rollback"_L1, QT_TRANSLATE_NOOP("gatehouse-proxy", "Publish an earlier version again"),
+     runRepo<Gatehouse::Core::RepoCommand::rollback>},
+    {"repo"_L1, QT_TRANSLATE_NOOP("gatehouse-proxy", "Serve a Pipy-compatible repo"),
+     runRepo<Gatehouse::Core::RepoCommand::serve>},
     {"run"_L1, QT_TRANSLATE_NOOP("gatehouse-proxy", "Run the engine with a config.json"), runRun},
     {"demo"_L1, QT_TRANSLATE_NOOP("gatehouse-proxy", "Run the seed article end to end"), runDemo},
 };
