@@ -778,6 +778,8 @@ void ConfigReader::readRouteOptions(const ObjectFields &f, RouteOptions &out)
         unsupported(EngineFeature::ProxyRedirect, p);
     }
     out.accessLog = string(f["AccessLog"_L1]);
+    if (out.accessLog)
+        unsupported(EngineFeature::AccessLogFile, f["AccessLog"_L1]);
     out.proxyPreserveHost = boolean(f["ProxyPreserveHost"_L1]);
     out.clientMaxBodySize = readBodySize(f["ClientMaxBodySize"_L1]);
     out.defaultMimeType = string(f["DefaultMimeType"_L1]);

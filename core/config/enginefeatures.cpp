@@ -35,6 +35,7 @@ bool engineSupports(EngineFeature feature)
     case EngineFeature::Plugins:
     case EngineFeature::BpsLimit:
     case EngineFeature::UpstreamTls:
+    case EngineFeature::AccessLogFile:
         return false;
     }
     return false;
@@ -81,6 +82,8 @@ QString engineFeatureName(EngineFeature feature)
         return Tr::tr("Bandwidth limits (BpsLimit)");
     case EngineFeature::UpstreamTls:
         return Tr::tr("TLS to upstreams (UpstreamCert, UseSSL)");
+    case EngineFeature::AccessLogFile:
+        return Tr::tr("Access log files (AccessLog)");
     }
     return {};
 }

@@ -28,6 +28,7 @@ enum class EngineFeature : quint8 {
     Plugins,
     BpsLimit,
     UpstreamTls, // UpstreamCert / UseSSL
+    AccessLogFile, // `AccessLog`: the per-request text log file
 };
 
 bool engineSupports(EngineFeature feature);

@@ -178,6 +178,9 @@ private slots:
         add("unsupported-feature",
             variant("{\"Endpoints\"", "{@\"Retry\": {\"NumRetries\": 2}, \"Endpoints\""),
             C::UnsupportedFeature, false, false);
+        add("unsupported-feature: AccessLog",
+            variant("\"Listeners\"", "\"Configs\": {@\"AccessLog\": \"/tmp/a.log\"}, \"Listeners\""),
+            C::UnsupportedFeature, false, false);
         add("surprise-keepalive-pinning",
             variant("{\"Endpoints\": {\"127.0.0.1:9000\": {\"Weight\": 1}}}",
                     "{@\"Endpoints\": {\"127.0.0.1:9000\": {\"Weight\": 1}, \"127.0.0.1:9001\": "
