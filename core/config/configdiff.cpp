@@ -19,53 +19,6 @@ using Change = ConfigDiff::Change;
 using Kind = ConfigDiff::Kind;
 using Area = ConfigDiff::Area;
 
-// JSON equality as FGW sees it: member order and number spelling do not matter, and of
-// duplicate members the last one counts (JSON.parse).
-bool sameJson(const JsonValue &a, const JsonValue &b)
-{
-    if (a.isValid() != b.isValid())
-        return false;
-    if (!a.isValid())
-        return true;
-    if (a.type() != b.type())
-        return false;
-    switch (a.type()) {
-    case JsonType::Null:
-        return true;
-    case JsonType::Bool:
-        return a.toBool() == b.toBool();
-    case JsonType::Number:
-        return a.toDouble() == b.toDouble();
-    case JsonType::String:
-        return a.toString() == b.toString();
-    case JsonType::Array: {
-        if (a.size() != b.size())
-            return false;
-        for (JsonValue x = a.firstChild(), y = b.firstChild(); x.isValid();
-             x = x.nextSibling(), y = y.nextSibling()) {
-            if (!sameJson(x, y))
-                return false;
-        }
-        return true;
-    }
-    case JsonType::Object: {
-        QMap<QString, JsonValue> left, right;
-        for (const JsonValue m : a)
-            left.insert(m.key(), m);
-        for (const JsonValue m : b)
-            right.insert(m.key(), m);
-        if (left.keys() != right.keys())
-            return false;
-        for (auto it = left.cbegin(); it != left.cend(); ++it) {
-            if (!sameJson(*it, right.value(it.key())))
-                return false;
-        }
-        return true;
-    }
-    }
-    return false;
-}
-
 // A value as a person would type it, shortened so a sentence stays one line.
 QString show(const JsonValue &v)
 {
@@ -143,7 +96,7 @@ public:
                         Tr::tr("%1: %2 set to %3").arg(prefix, key, show(a)));
             } else if (!a.isValid()) {
                 add(Kind::Removed, area, sub, Tr::tr("%1: %2 removed").arg(prefix, key));
-            } else if (!sameJson(a, b)) {
+            } else if (!jsonEqual(a, b)) {
                 if (a.isObject() || a.isArray() || b.isObject() || b.isArray())
                     add(Kind::Changed, area, sub, Tr::tr("%1: %2 changed").arg(prefix, key));
                 else
@@ -267,7 +220,7 @@ void compareMatch(const RouteMatch &b,
                             .arg(r.weight));
             const JsonValue oldFilters = old->node.member(QLatin1StringView("Filters"));
             const JsonValue newFilters = r.node.member(QLatin1StringView("Filters"));
-            if (!sameJson(oldFilters, newFilters))
+            if (!jsonEqual(oldFilters, newFilters))
                 out.add(Kind::Changed, Area::Routes, sub + QStringLiteral("/Filters"),
                         Tr::tr("%1: filters of service %2 changed").arg(prefix, r.service));
         }
@@ -680,7 +633,7 @@ void compareService(const Service &b, const Service &a, Collector &out)
             out.add(Kind::Added, Area::Services, sub, Tr::tr("%1: %2 added").arg(prefix, name));
         else if (before.isValid() && !after.isValid())
             out.add(Kind::Removed, Area::Services, sub, Tr::tr("%1: %2 removed").arg(prefix, name));
-        else if (!sameJson(before, after))
+        else if (!jsonEqual(before, after))
             out.add(Kind::Changed, Area::Services, sub, Tr::tr("%1: %2 changed").arg(prefix, name));
     };
     const auto nodeOf = [](const auto &ptr) { return ptr ? ptr->node : JsonValue(); };
@@ -807,13 +760,13 @@ void compareOther(const Config &before, const Config &after, Collector &out)
     else if (cb.isValid() && !ca.isValid())
         out.add(Kind::Removed, Area::Other, QStringLiteral("Certificate"),
                 Tr::tr("global certificate removed"));
-    else if (!sameJson(cb, ca))
+    else if (!jsonEqual(cb, ca))
         out.add(Kind::Changed, Area::Other, QStringLiteral("Certificate"),
                 Tr::tr("global certificate changed"));
 
     const JsonValue consumersBefore = before.node.member(QLatin1StringView("Consumers"));
     const JsonValue consumersAfter = after.node.member(QLatin1StringView("Consumers"));
-    if (!sameJson(consumersBefore, consumersAfter))
+    if (!jsonEqual(consumersBefore, consumersAfter))
         out.add(Kind::Changed, Area::Other, QStringLiteral("Consumers"),
                 Tr::tr("consumers changed (%1 -> %2)")
                     .arg(before.consumers.size())

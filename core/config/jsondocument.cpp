@@ -1,6 +1,7 @@
 #include "jsondocument.h"
 
 #include <QCoreApplication>
+#include <QMap>
 
 #include <algorithm>
 #include <charconv>
@@ -616,6 +617,52 @@ QByteArray JsonDocument::serialize(const JsonValue &value, Format format)
 }
 
 // --- JsonValue ---
+
+bool jsonEqual(const JsonValue &a, const JsonValue &b)
+{
+    if (a.isValid() != b.isValid())
+        return false;
+    if (!a.isValid())
+        return true;
+    if (a.type() != b.type())
+        return false;
+    switch (a.type()) {
+    case JsonType::Null:
+        return true;
+    case JsonType::Bool:
+        return a.toBool() == b.toBool();
+    case JsonType::Number:
+        return a.toDouble() == b.toDouble();
+    case JsonType::String:
+        return a.toString() == b.toString();
+    case JsonType::Array: {
+        if (a.size() != b.size())
+            return false;
+        for (JsonValue x = a.firstChild(), y = b.firstChild(); x.isValid();
+             x = x.nextSibling(), y = y.nextSibling()) {
+            if (!jsonEqual(x, y))
+                return false;
+        }
+        return true;
+    }
+    case JsonType::Object: {
+        QMap<QString, JsonValue> left, right;
+        for (const JsonValue m : a)
+            left.insert(m.key(), m);
+        for (const JsonValue m : b)
+            right.insert(m.key(), m);
+        if (left.keys() != right.keys())
+            return false;
+        for (auto it = left.cbegin(); it != left.cend(); ++it) {
+            if (!jsonEqual(*it, right.value(it.key())))
+                return false;
+        }
+        return true;
+    }
+    }
+    return false;
+}
+
 
 JsonType JsonValue::type() const
 {

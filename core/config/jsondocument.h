@@ -120,6 +120,11 @@ inline JsonValue::Iterator JsonValue::end() const
     return Iterator(JsonValue());
 }
 
+// JSON equality as FGW (JSON.parse) sees it: member order, whitespace and number spelling do not
+// matter ("1.0" equals "1"), and of duplicate members the last one counts. Two invalid values are
+// equal. Used by the semantic diff and by the schema validator's enum/const.
+bool jsonEqual(const JsonValue &a, const JsonValue &b);
+
 struct JsonParseError
 {
     quint32 offset = 0;

@@ -92,46 +92,6 @@ QString describeValueType(const JsonValue &value)
     return {};
 }
 
-bool jsonEquals(const JsonValue &a, const JsonValue &b)
-{
-    if (a.type() != b.type())
-        return false;
-    switch (a.type()) {
-    case JsonType::Null:
-        return true;
-    case JsonType::Bool:
-        return a.toBool() == b.toBool();
-    case JsonType::Number:
-        return a.toDouble() == b.toDouble();
-    case JsonType::String:
-        return a.toString() == b.toString();
-    case JsonType::Array: {
-        if (a.size() != b.size())
-            return false;
-        for (JsonValue x = a.firstChild(), y = b.firstChild(); x.isValid();
-             x = x.nextSibling(), y = y.nextSibling()) {
-            if (!jsonEquals(x, y))
-                return false;
-        }
-        return true;
-    }
-    case JsonType::Object: {
-        if (a.size() != b.size())
-            return false;
-        for (const JsonValue m : a) {
-            const QString key = m.key();
-            bool same = false;
-            for (const JsonValue o : b)
-                same = same || (o.key() == key && jsonEquals(m, o));
-            if (!same)
-                return false;
-        }
-        return true;
-    }
-    }
-    return false;
-}
-
 // RFC 6901 pointer of a value, built by walking up; only computed for findings.
 QString pointerOf(const JsonValue &value)
 {
@@ -489,7 +449,7 @@ void JsonSchemaValidator::check(const JsonValue &schema,
             bool found = false;
             QStringList allowed;
             for (const JsonValue option : member) {
-                found = found || jsonEquals(option, instance);
+                found = found || jsonEqual(option, instance);
                 allowed << rawText(option);
             }
             if (!found)
@@ -499,7 +459,7 @@ void JsonSchemaValidator::check(const JsonValue &schema,
             break;
         }
         case Keyword::Const:
-            if (!jsonEquals(member, instance))
+            if (!jsonEqual(member, instance))
                 ctx.error(instance, QLatin1StringView("const"),
                           Tr::tr("Expected %1, found %2").arg(rawText(member), rawText(instance)));
             break;
