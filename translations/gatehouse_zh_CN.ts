@@ -2,6 +2,52 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Gatehouse::Core</name>
+    <message>
+        <source>gatehouse-proxy: cannot start: %1</source>
+        <translation>gatehouse-proxy: 无法启动：%1</translation>
+    </message>
+    <message>
+        <source>not active (unsupported yet): %1</source>
+        <translation>未生效（尚不支持）：%1</translation>
+    </message>
+    <message>
+        <source>gatehouse-proxy: admin port %1: %2</source>
+        <translation>gatehouse-proxy: 管理端口 %1：%2</translation>
+    </message>
+    <message>
+        <source>admin: http://0.0.0.0:%1/metrics and /healthz</source>
+        <translation>管理接口：http://0.0.0.0:%1/metrics 和 /healthz</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+</context>
+<context>
+    <name>Gatehouse::Core::AtomicFile</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot open directory %1: %2</source>
+        <translation>无法打开目录 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot sync directory %1: %2</source>
+        <translation>无法同步目录 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot rename %1 to %2: %3</source>
+        <translation>无法将 %1 重命名为 %2：%3</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>Gatehouse::Core::CheckCommand</name>
     <message>
         <source>%1: error: cannot read the file: %2 [unreadable-file]</source>
@@ -18,6 +64,21 @@
     <message numerus="yes">
         <source>%n warning(s)</source>
         <translation><numerusform>%n 个警告</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Gatehouse::Core::ConfigBundle</name>
+    <message>
+        <source>%1 is not a directory</source>
+        <translation>%1 不是目录</translation>
+    </message>
+    <message>
+        <source>refusing unsafe path %1</source>
+        <translation>拒绝不安全的路径 %1</translation>
+    </message>
+    <message>
+        <source>cannot create directory for %1</source>
+        <translation>无法为 %1 创建目录</translation>
     </message>
 </context>
 <context>
@@ -971,6 +1032,25 @@
     </message>
 </context>
 <context>
+    <name>Gatehouse::Core::EngineController</name>
+    <message>
+        <source>config is not valid JSON (line %1, column %2): %3</source>
+        <translation>配置不是有效的 JSON（第 %1 行，第 %2 列）：%3</translation>
+    </message>
+    <message>
+        <source>line %1, column %2: %3 [%4]</source>
+        <translation>第 %1 行，第 %2 列：%3 [%4]</translation>
+    </message>
+    <message>
+        <source>%1 %2 on %3%4</source>
+        <translation>%1 %2，绑定 %3%4</translation>
+    </message>
+    <message>
+        <source> (not active: unsupported)</source>
+        <translation> (未生效：不支持)</translation>
+    </message>
+</context>
+<context>
     <name>Gatehouse::Core::EngineFeatures</name>
     <message>
         <source>HTTPS listeners</source>
@@ -1047,6 +1127,10 @@
     <message>
         <source>TLS to upstreams (UpstreamCert, UseSSL)</source>
         <translation>到上游的 TLS（UpstreamCert、UseSSL）</translation>
+    </message>
+    <message>
+        <source>Access log files (AccessLog)</source>
+        <translation>访问日志文件（AccessLog）</translation>
     </message>
 </context>
 <context>
@@ -1332,6 +1416,433 @@
     </message>
 </context>
 <context>
+    <name>Gatehouse::Core::LocalRepo</name>
+    <message>
+        <source>%1 is damaged</source>
+        <translation>%1 已损坏</translation>
+    </message>
+    <message>
+        <source>version %1 does not exist in %2</source>
+        <translation>%2 中不存在版本 %1</translation>
+    </message>
+    <message>
+        <source>version %1 does not match its recorded hash</source>
+        <translation>版本 %1 与其记录的哈希值不符</translation>
+    </message>
+    <message>
+        <source>cannot create the repo directory %1</source>
+        <translation>无法创建仓库目录 %1</translation>
+    </message>
+    <message>
+        <source>%1 is locked by another writer (pid %2)</source>
+        <translation>%1 已被另一个写入进程锁定（pid %2）</translation>
+    </message>
+    <message>
+        <source>rollback to version %1</source>
+        <translation>回滚到版本 %1</translation>
+    </message>
+    <message>
+        <source>the repo is at version %1, not %2; nothing was written</source>
+        <translation>仓库当前为版本 %1，而不是 %2；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>cannot create directories in %1</source>
+        <translation>无法在 %1 中创建目录</translation>
+    </message>
+</context>
+<context>
+    <name>Gatehouse::Core::PipyRepoClient</name>
+    <message>
+        <source>no answer (timed out)</source>
+        <translation>无响应（超时）</translation>
+    </message>
+    <message>
+        <source>no answer: %1</source>
+        <translation>无响应：%1</translation>
+    </message>
+    <message>
+        <source>cannot read the codebase before committing: %1; the uploaded files are pending edits, nothing was committed</source>
+        <translation>提交前无法读取代码库：%1；已上传的文件为待提交的修改，未提交任何内容</translation>
+    </message>
+    <message>
+        <source>the codebase changed from version %1 to %2 while publishing; the uploaded files are pending edits, nothing was committed</source>
+        <translation>发布期间代码库从版本 %1 变为 %2；已上传的文件为待提交的修改，未提交任何内容</translation>
+    </message>
+    <message>
+        <source>commit refused: %1; the uploaded files are pending edits, nothing was committed</source>
+        <translation>提交被拒绝：%1；已上传的文件为待提交的修改，未提交任何内容</translation>
+    </message>
+    <message>
+        <source>%1 %2 failed: %3; nothing was committed</source>
+        <translation>%1 %2 失败：%3；未提交任何内容</translation>
+    </message>
+    <message>
+        <source>the codebase is at version %1, not %2; nothing was written</source>
+        <translation>代码库当前为版本 %1，而不是 %2；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>%1 did not answer like a Pipy repo</source>
+        <translation>%1 的响应不符合 Pipy 仓库的格式</translation>
+    </message>
+    <message>
+        <source>cannot read the codebase: %1; nothing was written</source>
+        <translation>无法读取代码库：%1；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>the codebase does not exist, it is not at version %1; nothing was written</source>
+        <translation>代码库不存在，因此不处于版本 %1；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>cannot create the codebase: %1; nothing was written</source>
+        <translation>无法创建代码库：%1；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>cannot read the new codebase: %1</source>
+        <translation>无法读取新代码库：%1</translation>
+    </message>
+    <message>
+        <source>manifest: %1</source>
+        <translation>清单：%1</translation>
+    </message>
+    <message>
+        <source>the repo did not send a manifest</source>
+        <translation>仓库未发送清单</translation>
+    </message>
+    <message>
+        <source>the codebase has no /config.json</source>
+        <translation>代码库中没有 /config.json</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Gatehouse::Core::PublishLog</name>
+    <message>
+        <source>cannot create %1</source>
+        <translation>无法创建 %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Gatehouse::Core::PullRunCommand</name>
+    <message>
+        <source>gatehouse-proxy: admin port %1: %2</source>
+        <translation>gatehouse-proxy: 管理端口 %1：%2</translation>
+    </message>
+    <message>
+        <source>not active (unsupported yet): %1</source>
+        <translation>未生效（尚不支持）：%1</translation>
+    </message>
+    <message>
+        <source>running version %1 of %2</source>
+        <translation>正在运行 %2 的版本 %1</translation>
+    </message>
+    <message>
+        <source>version %1 not applied, the running config stays: %2</source>
+        <translation>未应用版本 %1，继续使用当前运行的配置：%2</translation>
+    </message>
+    <message>
+        <source>pulling %1 every %2 ms</source>
+        <translation>每 %2 ms 拉取一次 %1</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+</context>
+<context>
+    <name>Gatehouse::Core::Puller</name>
+    <message>
+        <source>config.json is not JSON</source>
+        <translation>config.json 不是有效的 JSON</translation>
+    </message>
+    <message>
+        <source>config.json has errors</source>
+        <translation>config.json 有错误</translation>
+    </message>
+    <message>
+        <source>HEAD %1: %2</source>
+        <translation>HEAD %1：%2</translation>
+    </message>
+    <message>
+        <source>download failed, keeping version %1: %2</source>
+        <translation>下载失败，保持版本 %1：%2</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>cannot store version %1: %2</source>
+        <translation>无法保存版本 %1：%2</translation>
+    </message>
+    <message>
+        <source>version %1 rejected, keeping %2: %3</source>
+        <translation>版本 %1 被拒绝，保持版本 %2：%3</translation>
+    </message>
+    <message>
+        <source>now running version %1 from %2</source>
+        <translation>现在运行的是来自 %2 的版本 %1</translation>
+    </message>
+    <message>
+        <source>cannot read version %1: %2</source>
+        <translation>无法读取版本 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Gatehouse::Core::RepoCommand</name>
+    <message>
+        <source>Bearer token for a Gatehouse repo (default: $GATEHOUSE_REPO_TOKEN).</source>
+        <translation>Gatehouse 仓库的 Bearer 令牌（默认：$GATEHOUSE_REPO_TOKEN）。</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for each answer (default 10).</source>
+        <translation>等待每个响应的秒数（默认 10）。</translation>
+    </message>
+    <message>
+        <source>Directory of the publish log for remote targets (default: $GATEHOUSE_PUBLISH_LOG_DIR, else beside the settings).</source>
+        <translation>远程目标的发布日志目录（默认：$GATEHOUSE_PUBLISH_LOG_DIR，未设置时位于设置文件旁）。</translation>
+    </message>
+    <message>
+        <source>%1 holds no version yet</source>
+        <translation>%1 中还没有任何版本</translation>
+    </message>
+    <message>
+        <source>%1 already holds this content at version %2; nothing written.</source>
+        <translation>%1 的版本 %2 已包含此内容；未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>published version %1 to %2 (previous: %3; %4 written, %5 deleted)</source>
+        <translation>已将版本 %1 发布到 %2（上一版本：%3；写入 %4 个文件，删除 %5 个文件）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>instances on version %1: %2</source>
+        <translation>处于版本 %1 的实例：%2</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>instances not yet updated: %1</source>
+        <translation>尚未更新的实例：%1</translation>
+    </message>
+    <message>
+        <source>publish to %1 failed: %2</source>
+        <translation>发布到 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>written (not committed): %1</source>
+        <translation>已写入（未提交）：%1</translation>
+    </message>
+    <message>
+        <source>deleted (not committed): %1</source>
+        <translation>已删除（未提交）：%1</translation>
+    </message>
+    <message>
+        <source>not written: %1</source>
+        <translation>未写入：%1</translation>
+    </message>
+    <message>
+        <source>%1 has errors; nothing was published.</source>
+        <translation>%1 有错误；未发布任何内容。</translation>
+    </message>
+    <message>
+        <source>your config compared with version %1 on the target:</source>
+        <translation>本地配置与目标上版本 %1 的对比：</translation>
+    </message>
+    <message>
+        <source>no difference in config.json</source>
+        <translation>config.json 没有差异</translation>
+    </message>
+    <message>
+        <source>warning: published, but the publish log was not written: %1</source>
+        <translation>警告：已发布，但未写入发布日志：%1</translation>
+    </message>
+    <message>
+        <source>--if-version: %1 is not a version number</source>
+        <translation>--if-version：%1 不是版本号</translation>
+    </message>
+    <message>
+        <source>Publish a config.json (and the static files of its relative ServerRoots) to a local repo directory or a Pipy repo codebase URL.</source>
+        <translation>将 config.json（以及其中相对路径 ServerRoot 下的静态文件）发布到本地仓库目录或 Pipy 仓库的代码库 URL。</translation>
+    </message>
+    <message>
+        <source>The config.json to publish.</source>
+        <translation>要发布的 config.json。</translation>
+    </message>
+    <message>
+        <source>Target: a directory or http://host:6060/repo/&lt;codebase&gt;/.</source>
+        <translation>目标：目录或 http://host:6060/repo/&lt;codebase&gt;/。</translation>
+    </message>
+    <message>
+        <source>What this version changes.</source>
+        <translation>此版本的变更说明。</translation>
+    </message>
+    <message>
+        <source>Refuse (exit 4) unless the target is at version N.</source>
+        <translation>除非目标处于版本 N，否则拒绝执行（退出码 4）。</translation>
+    </message>
+    <message>
+        <source>Create a missing codebase derived from this one (e.g. /base/fgw).</source>
+        <translation>代码库不存在时，以此代码库为基础派生创建（例如 /base/fgw）。</translation>
+    </message>
+    <message>
+        <source>Remote targets: wait up to SECONDS until every instance reports the new version.</source>
+        <translation>远程目标：最多等待 SECONDS 秒，直到所有实例都报告新版本。</translation>
+    </message>
+    <message>
+        <source>publish: give one FILE and --to TARGET.</source>
+        <translation>publish：请指定一个 FILE 和 --to TARGET。</translation>
+    </message>
+    <message>
+        <source>Download the current config of a target. Without -o, config.json goes to stdout; with -o FILE, static files are written beside FILE under static/.</source>
+        <translation>下载目标的当前配置。不带 -o 时，config.json 输出到 stdout；带 -o FILE 时，静态文件写入 FILE 旁边的 static/ 下。</translation>
+    </message>
+    <message>
+        <source>A directory or a codebase URL.</source>
+        <translation>目录或代码库 URL。</translation>
+    </message>
+    <message>
+        <source>Write config.json here.</source>
+        <translation>将 config.json 写入此处。</translation>
+    </message>
+    <message>
+        <source>pull: give one TARGET.</source>
+        <translation>pull：请指定一个 TARGET。</translation>
+    </message>
+    <message>
+        <source>pull from %1 failed: %2</source>
+        <translation>从 %1 拉取失败：%2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>pulled version %1 from %2 (%n file(s))</source>
+        <translation><numerusform>已从 %2 拉取版本 %1（%n 个文件）</numerusform></translation>
+    </message>
+    <message>
+        <source>List the versions of a target: a local repo's versions, or for a remote target the publishes recorded in Gatehouse's publish log. One line each: VERSION TIME HASH MESSAGE; '*' marks a local repo's current version.</source>
+        <translation>列出目标的版本：本地仓库的版本，或远程目标在 Gatehouse 发布日志中记录的各次发布。每行一条：VERSION TIME HASH MESSAGE；'*' 标记本地仓库的当前版本。</translation>
+    </message>
+    <message>
+        <source>history: give one TARGET.</source>
+        <translation>history：请指定一个 TARGET。</translation>
+    </message>
+    <message>
+        <source>no publish to %1 recorded</source>
+        <translation>没有发布到 %1 的记录</translation>
+    </message>
+    <message>
+        <source>Publish an earlier version again, as a new version.</source>
+        <translation>将较早的版本作为新版本重新发布。</translation>
+    </message>
+    <message>
+        <source>The version to publish again.</source>
+        <translation>要重新发布的版本。</translation>
+    </message>
+    <message>
+        <source>Message of the new version.</source>
+        <translation>新版本的说明。</translation>
+    </message>
+    <message>
+        <source>rollback: give TARGET and VERSION.</source>
+        <translation>rollback：请指定 TARGET 和 VERSION。</translation>
+    </message>
+    <message>
+        <source>rollback to version %1</source>
+        <translation>回滚到版本 %1</translation>
+    </message>
+    <message>
+        <source>version %1 of %2 is unknown (see 'gatehouse-proxy history')</source>
+        <translation>%2 的版本 %1 未知（参见 'gatehouse-proxy history'）</translation>
+    </message>
+    <message>
+        <source>Serve a Pipy-compatible repo (REST API, manifests, worker status, admin links). Codebases are kept in --data; with --token every request needs 'Authorization: Bearer TOKEN'.</source>
+        <translation>提供兼容 Pipy 的仓库服务（REST API、清单、工作节点状态、管理链接）。代码库保存在 --data 中；指定 --token 时，每个请求都需要带有 'Authorization: Bearer TOKEN'。</translation>
+    </message>
+    <message>
+        <source>Address and port (default 127.0.0.1:6060).</source>
+        <translation>地址和端口（默认 127.0.0.1:6060）。</translation>
+    </message>
+    <message>
+        <source>Directory that keeps the codebases.</source>
+        <translation>存放代码库的目录。</translation>
+    </message>
+    <message>
+        <source>Require this bearer token.</source>
+        <translation>要求使用此 Bearer 令牌。</translation>
+    </message>
+    <message>
+        <source>repo: give --data DIR.</source>
+        <translation>repo：请指定 --data DIR。</translation>
+    </message>
+    <message>
+        <source>repo: --listen %1 is not ADDR:PORT</source>
+        <translation>repo：--listen %1 不是 ADDR:PORT 格式</translation>
+    </message>
+    <message>
+        <source>repo: cannot serve on %1: %2</source>
+        <translation>repo：无法在 %1 上提供服务：%2</translation>
+    </message>
+    <message>
+        <source>repo listening on %1:%2, data in %3</source>
+        <translation>仓库正在监听 %1:%2，数据位于 %3</translation>
+    </message>
+</context>
+<context>
+    <name>Gatehouse::Core::RepoTarget</name>
+    <message>
+        <source>%1 is not a codebase URL like http://host:6060/repo/local/fgw/</source>
+        <translation>%1 不是形如 http://host:6060/repo/local/fgw/ 的代码库 URL</translation>
+    </message>
+    <message>
+        <source>%1 names no codebase</source>
+        <translation>%1 未指明代码库</translation>
+    </message>
+    <message>
+        <source>no target given</source>
+        <translation>未指定目标</translation>
+    </message>
+</context>
+<context>
+    <name>Gatehouse::Core::RunCommand</name>
+    <message>
+        <source>gatehouse-proxy: cannot read %1: %2</source>
+        <translation>gatehouse-proxy: 无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>gatehouse-proxy demo: cannot start the backends on 8081/8082: %1</source>
+        <translation>gatehouse-proxy demo: 无法在 8081/8082 上启动后端：%1</translation>
+    </message>
+    <message>
+        <source>demo backends on 127.0.0.1:8081 and 127.0.0.1:8082, static root %1</source>
+        <translation>演示后端位于 127.0.0.1:8081 和 127.0.0.1:8082，静态根目录为 %1</translation>
+    </message>
+    <message>
+        <source>try: curl localhost:8000/hi ; curl localhost:8080/</source>
+        <translation>试试：curl localhost:8000/hi ; curl localhost:8080/</translation>
+    </message>
+</context>
+<context>
+    <name>Gatehouse::Core::Worker</name>
+    <message>
+        <source>listener %1 (%2): %3</source>
+        <translation>监听器 %1（%2）：%3</translation>
+    </message>
+</context>
+<context>
     <name>Gatehouse::Ui::ChartsView</name>
     <message>
         <source>Traffic of:</source>
@@ -1502,6 +2013,13 @@
     <message>
         <source>Last 5 minutes</source>
         <translation>最近 5 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>Gatehouse::Ui::EngineSession</name>
+    <message>
+        <source>The demo backend cannot listen on port %1.</source>
+        <translation>演示后端无法监听端口 %1。</translation>
     </message>
 </context>
 <context>
@@ -1791,6 +2309,98 @@
     <message>
         <source>Endpoint Health</source>
         <translation>端点健康状况</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Run config</source>
+        <translation>运行配置</translation>
+    </message>
+    <message numerus="yes">
+        <source>The config has %n error(s); it was not applied and the running config keeps serving.</source>
+        <translation><numerusform>配置有 %n 个错误；该配置未应用，当前运行的配置继续提供服务。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>The config has %n error(s); fix them to run it.</source>
+        <translation><numerusform>配置有 %n 个错误；请修正后再运行。</numerusform></translation>
+    </message>
+    <message>
+        <source>Apply config</source>
+        <translation>应用配置</translation>
+    </message>
+    <message>
+        <source>The new config was not applied; the running config keeps serving.
+
+%1</source>
+        <translation>新配置未应用；当前运行的配置继续提供服务。
+
+%1</translation>
+    </message>
+    <message>
+        <source>The engine could not start.
+
+%1</source>
+        <translation>引擎无法启动。
+
+%1</translation>
+    </message>
+    <message>
+        <source>Running: %1</source>
+        <translation>运行中：%1</translation>
+    </message>
+    <message>
+        <source>Applied without dropping connections.</source>
+        <translation>已应用，未断开任何连接。</translation>
+    </message>
+    <message>
+        <source>Engine started.</source>
+        <translation>引擎已启动。</translation>
+    </message>
+    <message>
+        <source>Not active in this engine yet: %1.</source>
+        <translation>在此引擎中尚未生效：%1。</translation>
+    </message>
+    <message>
+        <source>E&amp;ngine</source>
+        <translation>引擎(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Run the config in the embedded engine (F5)</source>
+        <translation>在内置引擎中运行配置 (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>应用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Hot-reload the running engine with this config, without dropping connections (Ctrl+Shift+R)</source>
+        <translation>使用此配置热加载正在运行的引擎，不断开连接 (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>Port(s) %1 of the demo are in use on this machine. Run the demo on free ports instead?</source>
+        <translation>本机上演示所用的端口 %1 已被占用。要改用空闲端口运行演示吗？</translation>
+    </message>
+    <message>
+        <source>Demo running: proxy on port %1, static site on port %2, backends on %3 and %4.</source>
+        <translation>演示运行中：代理位于端口 %1，静态站点位于端口 %2，后端位于 %3 和 %4。</translation>
     </message>
 </context>
 <context>
@@ -2190,6 +2800,38 @@ Quick fix: %2</source>
     <message>
         <source>Validate FGW config.json files</source>
         <translation>校验 FGW config.json 文件</translation>
+    </message>
+    <message>
+        <source>Publish a config to a repo</source>
+        <translation>将配置发布到仓库</translation>
+    </message>
+    <message>
+        <source>Download a repo's current config</source>
+        <translation>下载仓库的当前配置</translation>
+    </message>
+    <message>
+        <source>List a repo's versions</source>
+        <translation>列出仓库的版本</translation>
+    </message>
+    <message>
+        <source>Publish an earlier version again</source>
+        <translation>重新发布较早的版本</translation>
+    </message>
+    <message>
+        <source>Serve a Pipy-compatible repo</source>
+        <translation>提供兼容 Pipy 的仓库服务</translation>
+    </message>
+    <message>
+        <source>Run the engine with a config.json</source>
+        <translation>使用 config.json 运行引擎</translation>
+    </message>
+    <message>
+        <source>Run the seed article end to end</source>
+        <translation>端到端运行示例文章中的全部步骤</translation>
+    </message>
+    <message numerus="yes">
+        <source>engine running with %n worker thread(s)</source>
+        <translation><numerusform>引擎正在运行，使用 %n 个工作线程</numerusform></translation>
     </message>
 </context>
 <context>
