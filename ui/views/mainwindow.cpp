@@ -93,7 +93,10 @@ MainWindow::MainWindow(QWidget *parent)
         openFile(paths.constFirst());
     });
 
-    resize(1200, 800);
+    resize(1400, 900);
+    // First-run proportions: the editor keeps most of the width, the panels stay readable.
+    resizeDocks({m_outlineDock, m_healthDock}, {260, 520}, Qt::Horizontal);
+    resizeDocks({m_problemsDock}, {300}, Qt::Vertical);
     restoreGeometry(AppSettings::windowGeometry());
     restoreState(AppSettings::windowState());
     m_displayName = tr("Untitled");
@@ -269,6 +272,8 @@ bool MainWindow::runConfig()
     m_routeNames = m_engine->routeNames();
     m_health->model()->setTable(m_engine->healthTable(), m_engine->targetWeights());
     m_healthDock->show();
+    if (!wasRunning)
+        m_requestLogDock->raise(); // the traffic is what there is to watch now
     m_engineStatus->setText(tr("Running: %1").arg(outcome.listeners.join(QStringLiteral(", "))));
     QString message = wasRunning ? tr("Applied without dropping connections.") : tr("Engine started.");
     if (!outcome.notActive.isEmpty())
