@@ -526,22 +526,6 @@ const CompiledMatch *ClientConnection::route(const CompiledListener &listener)
         query = query.first(hash);
     const QByteArrayView method = span(m_methodOffset, m_methodLength);
 
-    auto queryValue = [&](const QByteArray &name, bool *found) {
-        QByteArrayView value;
-        *found = false;
-        QByteArrayView rest = query;
-        while (!rest.isEmpty()) {
-            const qsizetype amp = rest.indexOf('&');
-            const QByteArrayView pair = amp < 0 ? rest : rest.first(amp);
-            rest = amp < 0 ? QByteArrayView() : rest.sliced(amp + 1);
-            const qsizetype eq = pair.indexOf('=');
-            if ((eq < 0 ? pair : pair.first(eq)) == QByteArrayView(name)) {
-                value = eq < 0 ? QByteArrayView() : pair.sliced(eq + 1);
-                *found = true; // a later duplicate overwrites, as in FGW
-            }
-        }
-        return value;
-    };
     auto headerByName = [&](const QByteArray &name, bool *found) {
         *found = false;
         for (const HeaderSpan &h : m_headers.spans()) {
@@ -552,55 +536,8 @@ const CompiledMatch *ClientConnection::route(const CompiledListener &listener)
         }
         return QByteArrayView();
     };
-    auto valueMatches = [](const ValueMatcher &m, QByteArrayView value, bool found) {
-        if (!m.isRegex)
-            return found && value == QByteArrayView(m.exact);
-        // Regex criteria are rare; they cost one conversion (FGW: unanchored test).
-        return m.regex.match(QString::fromUtf8(value)).hasMatch();
-    };
-
     for (const CompiledMatch &m : host->matches) {
-        if (!m.methods.empty()) {
-            bool ok = false;
-            for (const QByteArray &allowed : m.methods)
-                ok = ok || QByteArrayView(allowed) == method;
-            if (!ok)
-                continue;
-        }
-        switch (m.pathType) {
-        case CompiledMatch::PathType::Any:
-            break;
-        case CompiledMatch::PathType::Never:
-            continue;
-        case CompiledMatch::PathType::Exact:
-            if (path != QByteArrayView(m.path))
-                continue;
-            break;
-        case CompiledMatch::PathType::Prefix:
-            // FGW's segment rule: "/path" matches "/path", "/path/", "/path/x", not "/pathx".
-            if (!path.startsWith(QByteArrayView(m.path)))
-                continue;
-            if (!m.path.endsWith('/') && path.size() != m.path.size() && path[m.path.size()] != '/')
-                continue;
-            break;
-        case CompiledMatch::PathType::Regex:
-            if (!m.pathRegex.match(QString::fromUtf8(path)).hasMatch())
-                continue;
-            break;
-        }
-        bool ok = true;
-        for (const ValueMatcher &h : m.headers) {
-            bool found = false;
-            const QByteArrayView v = headerByName(h.name, &found);
-            if (!(ok = valueMatches(h, v, found)))
-                break;
-        }
-        for (size_t i = 0; ok && i < m.queryParams.size(); ++i) {
-            bool found = false;
-            const QByteArrayView v = queryValue(m.queryParams[i].name, &found);
-            ok = valueMatches(m.queryParams[i], v, found);
-        }
-        if (ok)
+        if (testMatch(m, method, path, query, headerByName) == MatchMiss::None)
             return &m;
     }
     return nullptr;

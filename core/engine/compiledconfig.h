@@ -70,6 +70,95 @@ struct CompiledMatch
     int routeId = 0;              // index into CompiledConfig::routeNames
 };
 
+// Why a Match did not take a request; None when it did.
+enum class MatchMiss : quint8 { None, Method, Path, Header, QueryParam };
+
+// FGW's value test for Headers/QueryParams: Exact is strict equality (missing fails); Regex is
+// an unanchored test against the value, or against "" when it is missing.
+inline bool valueMatches(const ValueMatcher &m, QByteArrayView value, bool found)
+{
+    if (!m.isRegex)
+        return found && value == QByteArrayView(m.exact);
+    // Regex criteria are rare; they cost one conversion.
+    return m.regex.match(QString::fromUtf8(value)).hasMatch();
+}
+
+// FGW's query parameter lookup: split on '&' and '=', no decoding, a later duplicate wins.
+inline QByteArrayView queryParam(QByteArrayView query, QByteArrayView name, bool *found)
+{
+    QByteArrayView value;
+    *found = false;
+    while (!query.isEmpty()) {
+        const qsizetype amp = query.indexOf('&');
+        const QByteArrayView pair = amp < 0 ? query : query.first(amp);
+        query = amp < 0 ? QByteArrayView() : query.sliced(amp + 1);
+        const qsizetype eq = pair.indexOf('=');
+        if ((eq < 0 ? pair : pair.first(eq)) == name) {
+            value = eq < 0 ? QByteArrayView() : pair.sliced(eq + 1);
+            *found = true;
+        }
+    }
+    return value;
+}
+
+// Tests one Match against a request, in FGW's order: Methods, Path (Prefix with FGW's segment
+// rule, Exact, Regex unanchored), Headers, QueryParams. `header(name, &found)` returns a header's
+// trimmed value (names compare case-insensitively). The data path and the route tester share
+// this, so what the tester explains is what the engine does. `failedIndex` receives the index of
+// the header or query criterion that failed. Inline: it is on the per-request path.
+template<class HeaderLookup>
+MatchMiss testMatch(const CompiledMatch &m, QByteArrayView method, QByteArrayView path,
+                    QByteArrayView query, HeaderLookup &&header, int *failedIndex = nullptr)
+{
+    if (!m.methods.empty()) {
+        bool ok = false;
+        for (const QByteArray &allowed : m.methods)
+            ok = ok || QByteArrayView(allowed) == method;
+        if (!ok)
+            return MatchMiss::Method;
+    }
+    switch (m.pathType) {
+    case CompiledMatch::PathType::Any:
+        break;
+    case CompiledMatch::PathType::Never:
+        return MatchMiss::Path;
+    case CompiledMatch::PathType::Exact:
+        if (path != QByteArrayView(m.path))
+            return MatchMiss::Path;
+        break;
+    case CompiledMatch::PathType::Prefix:
+        // FGW's segment rule: "/path" matches "/path", "/path/", "/path/x", not "/pathx".
+        if (!path.startsWith(QByteArrayView(m.path)))
+            return MatchMiss::Path;
+        if (!m.path.endsWith('/') && path.size() != m.path.size() && path[m.path.size()] != '/')
+            return MatchMiss::Path;
+        break;
+    case CompiledMatch::PathType::Regex:
+        if (!m.pathRegex.match(QString::fromUtf8(path)).hasMatch())
+            return MatchMiss::Path;
+        break;
+    }
+    for (size_t i = 0; i < m.headers.size(); ++i) {
+        bool found = false;
+        const QByteArrayView v = header(m.headers[i].name, &found);
+        if (!valueMatches(m.headers[i], v, found)) {
+            if (failedIndex)
+                *failedIndex = int(i);
+            return MatchMiss::Header;
+        }
+    }
+    for (size_t i = 0; i < m.queryParams.size(); ++i) {
+        bool found = false;
+        const QByteArrayView v = queryParam(query, QByteArrayView(m.queryParams[i].name), &found);
+        if (!valueMatches(m.queryParams[i], v, found)) {
+            if (failedIndex)
+                *failedIndex = int(i);
+            return MatchMiss::QueryParam;
+        }
+    }
+    return MatchMiss::None;
+}
+
 struct CompiledHost
 {
     QByteArray name; // exact host (lower case), or the suffix of a wildcard ("" for "*")

@@ -9,9 +9,13 @@
 #include "views/healthview.h"
 #include "views/mainwindow.h"
 #include "views/requestlogview.h"
+#include "views/routetesterview.h"
 #include "widgets/configeditor.h"
 
+#include <QLabel>
+#include <QPlainTextEdit>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -19,6 +23,7 @@
 
 using namespace Gatehouse;
 using namespace Gatehouse::Ui;
+using namespace Qt::StringLiterals;
 
 namespace {
 // One request on a fresh connection, as `curl http://127.0.0.1:PORT/` does.
@@ -93,6 +98,17 @@ private slots:
         EndpointHealthModel *health = window.health()->model();
         QTRY_COMPARE_WITH_TIMEOUT(endpointState(health, echoEndpoint), QStringLiteral("healthy"), 8000);
         QTRY_COMPARE_WITH_TIMEOUT(endpointState(health, helloEndpoint), QStringLiteral("healthy"), 8000);
+
+        // The route tester explains with the running config and sends the request for real.
+        RouteTesterView *tester = window.routeTester();
+        tester->setRequest(QStringLiteral("GET"), QStringLiteral("http://localhost:%1/hi").arg(proxyPort),
+                           QStringLiteral("Cookie: _srv_id=nothing"));
+        QVERIFY(tester->explain());
+        QVERIFY2(tester->outcome()->text().contains(u"Proxied to backendService1"_qs), qPrintable(tester->outcome()->text()));
+        QSignalSpy shown(tester, &RouteTesterView::responseShown);
+        tester->send();
+        QVERIFY(shown.wait(10000));
+        QVERIFY2(tester->response()->toPlainText().startsWith(u"HTTP 200"_qs), qPrintable(tester->response()->toPlainText()));
 
         // Stop the "Hello, there" backend: it turns unhealthy and every answer comes from the other.
         window.engine()->setDemoBackendRunning(1, false);

@@ -95,6 +95,11 @@ std::vector<qint64> EngineSession::targetWeights() const
     return weights;
 }
 
+std::shared_ptr<const Core::CompiledConfig> EngineSession::compiledConfig() const
+{
+    return m_controller ? m_controller->config() : nullptr;
+}
+
 QStringList EngineSession::routeNames() const
 {
     if (!m_controller || !m_controller->config())

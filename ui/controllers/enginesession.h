@@ -10,6 +10,7 @@
 #include <vector>
 
 namespace Gatehouse::Core {
+class CompiledConfig;
 class DemoBackend;
 class HealthTable;
 } // namespace Gatehouse::Core
@@ -34,6 +35,8 @@ public:
     // The running config's health table, and each health target's configured weight.
     std::shared_ptr<Core::HealthTable> healthTable() const;
     std::vector<qint64> targetWeights() const;
+    // The running compiled config (null when stopped).
+    std::shared_ptr<const Core::CompiledConfig> compiledConfig() const;
     // Names of the running config's routes, indexed by RequestRecord::routeId.
     QStringList routeNames() const;
 

@@ -12,7 +12,9 @@
 #include "models/requestlogmodel.h"
 #include "models/endpointhealthmodel.h"
 #include "views/chartsview.h"
+#include "engine/compiledconfig.h"
 #include "views/healthview.h"
+#include "views/routetesterview.h"
 #include "views/requestlogview.h"
 #include "theme.h"
 #include "widgets/configeditor.h"
@@ -152,6 +154,25 @@ void MainWindow::createPanels()
     tabifyDockWidget(m_requestLogDock, m_chartsDock);
     m_problemsDock->raise();
     connect(m_requestLog->model(), &QAbstractItemModel::modelReset, m_charts, &ChartsView::clear);
+
+    m_routeTester = new RouteTesterView(this);
+    m_routeTesterDock = new QDockWidget(this);
+    m_routeTesterDock->setObjectName(QStringLiteral("RouteTesterDock"));
+    m_routeTesterDock->setWidget(m_routeTester);
+    addDockWidget(Qt::BottomDockWidgetArea, m_routeTesterDock);
+    tabifyDockWidget(m_chartsDock, m_routeTesterDock);
+    m_problemsDock->raise();
+    m_routeTester->setConfigProvider([this]() -> std::shared_ptr<const Core::CompiledConfig> {
+        if (auto running = m_engine->compiledConfig())
+            return running;
+        // Not running: explain against the editor's config as the engine would compile it.
+        const auto parsed = Core::JsonDocument::parse(m_editor->utf8Text());
+        if (!parsed.ok() || Core::ConfigLoader::load(m_editor->utf8Text()).hasErrors())
+            return nullptr;
+        const QString dir = m_filePath.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                                                 : QFileInfo(m_filePath).absolutePath();
+        return Core::CompiledConfig::compile(*parsed.document, dir).config;
+    });
 
     m_health = new HealthView(this);
     m_healthDock = new QDockWidget(this);
@@ -486,6 +507,7 @@ void MainWindow::retranslateUi()
     m_requestLogDock->setWindowTitle(tr("Request Log"));
     m_chartsDock->setWindowTitle(tr("Charts"));
     m_healthDock->setWindowTitle(tr("Endpoint Health"));
+    m_routeTesterDock->setWindowTitle(tr("Route Tester"));
     m_demoAction->setText(tr("Open &Demo"));
     m_engineMenu->setTitle(tr("E&ngine"));
     m_engineToolBar->setWindowTitle(tr("Engine"));

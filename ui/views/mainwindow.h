@@ -23,6 +23,7 @@ class ChartsView;
 class EngineSession;
 class HealthView;
 class RequestLogView;
+class RouteTesterView;
 struct RequestRow;
 class ValidationController;
 
@@ -63,6 +64,7 @@ public:
     RequestLogView *requestLog() const { return m_requestLog; }
     ChartsView *charts() const { return m_charts; }
     HealthView *health() const { return m_health; }
+    RouteTesterView *routeTester() const { return m_routeTester; }
     // A batch of finished requests (ids interned in requestLog()->model()->pool()): feeds the
     // request log and the charts.
     void addTraffic(std::vector<RequestRow> &&rows);
@@ -109,6 +111,8 @@ private:
     QDockWidget *m_outlineDock = nullptr;
     RequestLogView *m_requestLog = nullptr;
     QDockWidget *m_requestLogDock = nullptr;
+    RouteTesterView *m_routeTester = nullptr;
+    QDockWidget *m_routeTesterDock = nullptr;
     HealthView *m_health = nullptr;
     QDockWidget *m_healthDock = nullptr;
     ChartsView *m_charts = nullptr;
