@@ -263,7 +263,7 @@ private slots:
         row("virtual-host", {u"surprise-wildcard-order"_s, u"ignored-key"_s});
         row("black-white-list", {u"unsupported-feature"_s});
         row("consumer-variables", {u"unsupported-feature"_s});
-        row("cookie-sticky", {u"surprise-keepalive-pinning"_s});
+        row("cookie-sticky", {u"surprise-keepalive-pinning"_s, u"surprise-cumulative-maxfails"_s});
         row("fault-injection", {u"unsupported-feature"_s});
         row("grpc-route", {u"unsupported-feature"_s});
         row("header-modifier", {u"legacy-key"_s, u"unsupported-feature"_s});
@@ -274,7 +274,7 @@ private slots:
         row("per-connection-loadbalancing", {u"surprise-keepalive-pinning"_s, u"unsupported-feature"_s});
         row("per-request-loadbalancing", {u"unsupported-feature"_s});
         row("request-mirror", {u"unsupported-feature"_s});
-        row("throttle-domain", {u"unsupported-feature"_s});
+        row("throttle-domain", {u"unknown-key"_s, u"ignored-key"_s, u"unsupported-feature"_s});
         row("throttle-route", {u"unsupported-feature"_s});
         row("tls-sni", {u"unsupported-feature"_s});
         row("tls-terminate", {u"unsupported-feature"_s});
