@@ -273,7 +273,7 @@ private slots:
         row("mtls-upstream", {u"unsupported-feature"_s});
         row("per-connection-loadbalancing", {u"surprise-keepalive-pinning"_s, u"unsupported-feature"_s});
         row("per-request-loadbalancing", {u"unsupported-feature"_s});
-        row("request-mirror", {u"unsupported-feature"_s});
+        row("request-mirror", {u"unknown-key"_s, u"unsupported-feature"_s});
         row("throttle-domain", {u"unknown-key"_s, u"ignored-key"_s, u"unsupported-feature"_s});
         row("throttle-route", {u"unsupported-feature"_s});
         row("tls-sni", {u"unsupported-feature"_s});
