@@ -281,7 +281,7 @@ private slots:
         row("tls-upstream", {u"unsupported-feature"_s});
         row("url-rewrite-full", {u"unsupported-feature"_s});
         row("url-rewrite-prefix",
-            {u"unsupported-feature"_s, u"invalid-value"_s, u"unknown-key"_s, u"legacy-key"_s,
+            {u"unsupported-feature"_s, u"unknown-key"_s, u"legacy-key"_s,
              u"ignored-key"_s});
     }
 
