@@ -264,7 +264,8 @@ private slots:
         row("black-white-list", {u"unsupported-feature"_s});
         row("consumer-variables", {u"unsupported-feature"_s});
         row("cookie-sticky", {u"surprise-keepalive-pinning"_s, u"surprise-cumulative-maxfails"_s});
-        row("fault-injection", {u"unsupported-feature"_s});
+        row("fault-injection",
+            {u"unsupported-feature"_s, u"unknown-key"_s, u"surprise-keepalive-pinning"_s});
         row("grpc-route", {u"unsupported-feature"_s});
         row("header-modifier", {u"legacy-key"_s, u"unsupported-feature"_s});
         row("http-route", {});
@@ -278,7 +279,7 @@ private slots:
         row("throttle-route", {u"unsupported-feature"_s});
         row("tls-sni", {u"unsupported-feature"_s});
         row("tls-terminate", {u"unsupported-feature"_s});
-        row("tls-upstream", {u"unsupported-feature"_s});
+        row("tls-upstream", {u"unsupported-feature"_s, u"surprise-keepalive-pinning"_s});
         row("url-rewrite-full", {u"unsupported-feature"_s});
         row("url-rewrite-prefix",
             {u"unsupported-feature"_s, u"unknown-key"_s, u"legacy-key"_s,
