@@ -262,12 +262,12 @@ private slots:
             {u"legacy-key"_s, u"surprise-mtls-without-ca"_s, u"unsupported-feature"_s});
         row("virtual-host", {u"surprise-wildcard-order"_s, u"ignored-key"_s});
         row("black-white-list", {u"unsupported-feature"_s});
-        row("consumer-variables", {u"unsupported-feature"_s});
+        row("consumer-variables", {u"unsupported-feature"_s, u"surprise-keepalive-pinning"_s});
         row("cookie-sticky", {u"surprise-keepalive-pinning"_s, u"surprise-cumulative-maxfails"_s});
         row("fault-injection",
             {u"unsupported-feature"_s, u"unknown-key"_s, u"surprise-keepalive-pinning"_s});
         row("grpc-route", {u"unsupported-feature"_s});
-        row("header-modifier", {u"legacy-key"_s, u"unsupported-feature"_s});
+        row("header-modifier", {u"legacy-key"_s, u"unknown-key"_s, u"unsupported-feature"_s});
         row("http-route", {});
         row("load-balancing", {u"surprise-keepalive-pinning"_s});
         row("metrics-tracing-logging", {u"ignored-key"_s});
