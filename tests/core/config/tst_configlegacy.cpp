@@ -270,7 +270,9 @@ private slots:
         row("header-modifier", {u"legacy-key"_s, u"unknown-key"_s, u"unsupported-feature"_s});
         row("http-route", {});
         row("load-balancing", {u"surprise-keepalive-pinning"_s});
-        row("metrics-tracing-logging", {u"ignored-key"_s});
+        row("metrics-tracing-logging",
+            {u"ignored-key"_s, u"unknown-key"_s, u"legacy-key"_s, u"surprise-mtls-without-ca"_s,
+             u"unsupported-feature"_s});
         row("mtls-upstream", {u"unsupported-feature"_s});
         row("per-connection-loadbalancing", {u"surprise-keepalive-pinning"_s, u"unsupported-feature"_s});
         row("per-request-loadbalancing", {u"unsupported-feature"_s});
