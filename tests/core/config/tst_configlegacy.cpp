@@ -269,7 +269,7 @@ private slots:
         row("grpc-route", {u"unsupported-feature"_s});
         row("header-modifier", {u"legacy-key"_s, u"unknown-key"_s, u"unsupported-feature"_s});
         row("http-route", {});
-        row("load-balancing", {u"surprise-keepalive-pinning"_s});
+        row("load-balancing", {u"surprise-keepalive-pinning"_s, u"ignored-key"_s});
         row("metrics-tracing-logging",
             {u"ignored-key"_s, u"unknown-key"_s, u"legacy-key"_s, u"surprise-mtls-without-ca"_s,
              u"unsupported-feature"_s});
