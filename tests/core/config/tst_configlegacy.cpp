@@ -261,6 +261,31 @@ private slots:
         row("mtls-client",
             {u"legacy-key"_s, u"surprise-mtls-without-ca"_s, u"unsupported-feature"_s});
         row("virtual-host", {u"surprise-wildcard-order"_s, u"ignored-key"_s});
+        row("black-white-list", {u"unsupported-feature"_s});
+        row("consumer-variables", {u"unsupported-feature"_s, u"surprise-keepalive-pinning"_s});
+        row("cookie-sticky", {u"surprise-keepalive-pinning"_s, u"surprise-cumulative-maxfails"_s});
+        row("fault-injection",
+            {u"unsupported-feature"_s, u"unknown-key"_s, u"surprise-keepalive-pinning"_s});
+        row("grpc-route", {u"unsupported-feature"_s});
+        row("header-modifier", {u"legacy-key"_s, u"unknown-key"_s, u"unsupported-feature"_s});
+        row("http-route", {});
+        row("load-balancing", {u"surprise-keepalive-pinning"_s, u"ignored-key"_s});
+        row("metrics-tracing-logging",
+            {u"ignored-key"_s, u"unknown-key"_s, u"legacy-key"_s, u"surprise-mtls-without-ca"_s,
+             u"unsupported-feature"_s});
+        row("mtls-upstream", {u"unsupported-feature"_s});
+        row("per-connection-loadbalancing", {u"surprise-keepalive-pinning"_s, u"unsupported-feature"_s});
+        row("per-request-loadbalancing", {u"unsupported-feature"_s});
+        row("request-mirror", {u"unknown-key"_s, u"unsupported-feature"_s});
+        row("throttle-domain", {u"unknown-key"_s, u"ignored-key"_s, u"unsupported-feature"_s});
+        row("throttle-route", {u"unsupported-feature"_s});
+        row("tls-sni", {u"unsupported-feature"_s});
+        row("tls-terminate", {u"unsupported-feature"_s});
+        row("tls-upstream", {u"unsupported-feature"_s, u"surprise-keepalive-pinning"_s});
+        row("url-rewrite-full", {u"unsupported-feature"_s});
+        row("url-rewrite-prefix",
+            {u"unsupported-feature"_s, u"unknown-key"_s, u"legacy-key"_s,
+             u"ignored-key"_s});
     }
 
     void fgwScenarios()
