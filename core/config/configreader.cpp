@@ -887,7 +887,17 @@ std::optional<FaultConfig> ConfigReader::readFault(const JsonValue &v)
         requireField(a, af["Percent"_L1], "Percent"_L1, s_abort.what);
         requireField(a, af["Status"_L1], "Status"_L1, s_abort.what);
         abort.percent = percent(af["Percent"_L1]);
-        abort.status = statusCode(af["Status"_L1]).value_or(0);
+        if (m_inGrpcDomain) {
+            const JsonValue st = af["Status"_L1];
+            const auto code = integer(st);
+            if (code && (*code < 0 || *code > 16))
+                m_sink.error(Code::InvalidValue, st, Span::Value,
+                             Tr::tr("%1 is not a gRPC status code (0 to 16); on a GRPC route FGW "
+                                    "answers with it as grpc-status.").arg(*code));
+            abort.status = code && *code >= 0 && *code <= 16 ? int(*code) : 0;
+        } else {
+            abort.status = statusCode(af["Status"_L1]).value_or(0);
+        }
         abort.message = string(af["Message"_L1]);
         fault.abort = abort;
     }
@@ -1873,6 +1883,7 @@ void ConfigReader::readDomain(const JsonValue &v, DomainRule &domain)
                                .arg(quoted(*type)));
         }
     }
+    m_inGrpcDomain = domain.routeType == RouteType::Grpc;
     if (const JsonValue matches = f["Matches"_L1]; expectType(matches, JsonType::Array)) {
         domain.matches.reserve(matches.size());
         for (const JsonValue m : matches) {
@@ -1889,6 +1900,7 @@ void ConfigReader::readDomain(const JsonValue &v, DomainRule &domain)
     if (const JsonValue acl = f["AccessControlLists"_L1]; acl.isValid())
         domain.accessControl = share(readAccessControl(acl, false));
     readRouteOptions(f, domain.options);
+    m_inGrpcDomain = false;
 }
 
 void ConfigReader::readMatch(const JsonValue &v, RouteType routeType, RouteMatch &match)

@@ -90,6 +90,9 @@ private:
     void readTlsRoutes(const JsonValue &v, TlsMode mode, RouteRule &rule);
 
     DiagnosticSink &m_sink;
+    // True while reading a RouteType GRPC domain: there Fault.Abort.Status is a gRPC status
+    // code (0 to 16, sent as grpc-status, reference s2.10), not an HTTP one.
+    bool m_inGrpcDomain = false;
     const JsonDocument *m_document = nullptr;
     const Config *m_config = nullptr; // the one being read; services come before routes
 };

@@ -178,6 +178,9 @@ private slots:
         add("unsupported-feature",
             variant("{\"Endpoints\"", "{@\"Retry\": {\"NumRetries\": 2}, \"Endpoints\""),
             C::UnsupportedFeature, false, false);
+        add("invalid-value: gRPC abort status out of 0..16",
+            variant("\"*\": {\"Matches\"", "\"*\": {\"RouteType\": \"GRPC\", \"Fault\": {\"Abort\": {\"Percent\": 100, \"Status\": @503}}, \"Matches\""),
+            C::InvalidValue, true, false);
         add("unsupported-feature: AccessLog",
             variant("\"Listeners\"", "\"Configs\": {@\"AccessLog\": \"/tmp/a.log\"}, \"Listeners\""),
             C::UnsupportedFeature, false, false);
