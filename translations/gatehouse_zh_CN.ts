@@ -1030,6 +1030,10 @@
         <source>FGW counts "MaxFails" since the endpoint was last marked up, not in a row: successes in between do not reset the count, so an endpoint that fails now and then is eventually marked down%1.</source>
         <translation>FGW 统计 "MaxFails" 时计算的是端点上次被标记为可用以来的累计失败次数，而不是连续失败次数：其间的成功不会重置计数，因此偶尔失败的端点最终也会被标记为不可用%1。</translation>
     </message>
+    <message>
+        <source>%1 is not a gRPC status code (0 to 16); on a GRPC route FGW answers with it as grpc-status.</source>
+        <translation>%1 不是 gRPC 状态码（0 到 16）；在 GRPC 路由上，FGW 以它作为 grpc-status 应答。</translation>
+    </message>
 </context>
 <context>
     <name>Gatehouse::Core::EngineController</name>
@@ -1817,6 +1821,189 @@
     </message>
 </context>
 <context>
+    <name>Gatehouse::Core::RouteExplainer</name>
+    <message>
+        <source>any path</source>
+        <translation>任意路径</translation>
+    </message>
+    <message>
+        <source>unknown path type</source>
+        <translation>未知的路径类型</translation>
+    </message>
+    <message>
+        <source>match #%1 (%2)</source>
+        <translation>匹配 #%1（%2）</translation>
+    </message>
+    <message>
+        <source>takes the request</source>
+        <translation>接收该请求</translation>
+    </message>
+    <message>
+        <source>method %1 is not one of %2</source>
+        <translation>方法 %1 不在 %2 之中</translation>
+    </message>
+    <message>
+        <source>path %1 is not exactly %2</source>
+        <translation>路径 %1 与 %2 不完全相同</translation>
+    </message>
+    <message>
+        <source>%1 starts with %2 but not at a segment boundary (FGW: "/path" matches "/path/x", not "/pathx")</source>
+        <translation>%1 以 %2 开头，但不在路径段边界上（FGW："/path" 匹配 "/path/x"，不匹配 "/pathx"）</translation>
+    </message>
+    <message>
+        <source>path %1 does not start with %2</source>
+        <translation>路径 %1 不以 %2 开头</translation>
+    </message>
+    <message>
+        <source>path %1 does not match the regular expression %2</source>
+        <translation>路径 %1 不匹配正则表达式 %2</translation>
+    </message>
+    <message>
+        <source>its Path.Type is unknown, so FGW never matches it</source>
+        <translation>其 Path.Type 未知，因此 FGW 永远不会匹配它</translation>
+    </message>
+    <message>
+        <source>header %1 does not match %2</source>
+        <translation>请求头 %1 不匹配 %2</translation>
+    </message>
+    <message>
+        <source>header %1 is not "%2"</source>
+        <translation>请求头 %1 不是 "%2"</translation>
+    </message>
+    <message>
+        <source>query parameter %1 does not match %2</source>
+        <translation>查询参数 %1 不匹配 %2</translation>
+    </message>
+    <message>
+        <source>query parameter %1 is not "%2"</source>
+        <translation>查询参数 %1 不是 "%2"</translation>
+    </message>
+    <message>
+        <source>listener :%1</source>
+        <translation>监听器 :%1</translation>
+    </message>
+    <message>
+        <source>no listener has "Port": %1</source>
+        <translation>没有监听器的 "Port" 为 %1</translation>
+    </message>
+    <message>
+        <source>Nothing listens there: the connection is refused.</source>
+        <translation>该端口没有监听：连接被拒绝。</translation>
+    </message>
+    <message>
+        <source>%1, bound to %2</source>
+        <translation>%1，绑定到 %2</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>the request has no Host header, which never matches</source>
+        <translation>请求没有 Host 头，永远不会匹配</translation>
+    </message>
+    <message>
+        <source>404 Not found</source>
+        <translation>404 Not found</translation>
+    </message>
+    <message>
+        <source>host %1</source>
+        <translation>主机 %1</translation>
+    </message>
+    <message>
+        <source>equals %1</source>
+        <translation>等于 %1</translation>
+    </message>
+    <message>
+        <source>matches every host</source>
+        <translation>匹配所有主机</translation>
+    </message>
+    <message>
+        <source>%1 ends with %2</source>
+        <translation>%1 以 %2 结尾</translation>
+    </message>
+    <message>
+        <source>%1 does not end with %2</source>
+        <translation>%1 不以 %2 结尾</translation>
+    </message>
+    <message>
+        <source>StripAnyHostPort</source>
+        <translation>StripAnyHostPort</translation>
+    </message>
+    <message>
+        <source>no host matched; trying %1 without its port</source>
+        <translation>没有匹配的主机；去掉端口后重试 %1</translation>
+    </message>
+    <message>
+        <source>RouteRules has no hosts for port %1</source>
+        <translation>RouteRules 中没有端口 %1 的主机</translation>
+    </message>
+    <message>
+        <source>exact hosts</source>
+        <translation>精确主机</translation>
+    </message>
+    <message>
+        <source>none is %1 (the Host header, with its port)</source>
+        <translation>没有一个是 %1（Host 头，含端口）</translation>
+    </message>
+    <message>
+        <source>404 Not found: no match takes it</source>
+        <translation>404 Not found：没有匹配项接收它</translation>
+    </message>
+    <message>
+        <source>static files</source>
+        <translation>静态文件</translation>
+    </message>
+    <message>
+        <source>served from the match's ServerRoot</source>
+        <translation>由该匹配的 ServerRoot 提供</translation>
+    </message>
+    <message>
+        <source>Served as a static file.</source>
+        <translation>作为静态文件提供。</translation>
+    </message>
+    <message>
+        <source>404 Not found: the match names no service with a weight above 0</source>
+        <translation>404 Not found：该匹配没有权重大于 0 的服务</translation>
+    </message>
+    <message>
+        <source>service %1</source>
+        <translation>服务 %1</translation>
+    </message>
+    <message>
+        <source>weight %1: %2% of the requests</source>
+        <translation>权重 %1：占请求的 %2%</translation>
+    </message>
+    <message>
+        <source>backup (weight 0): used only when no other endpoint can be</source>
+        <translation>备用（权重 0）：仅在没有其他端点可用时使用</translation>
+    </message>
+    <message>
+        <source>weight %1</source>
+        <translation>权重 %1</translation>
+    </message>
+    <message>
+        <source>unhealthy: skipped</source>
+        <translation>不健康：已跳过</translation>
+    </message>
+    <message>
+        <source>- the sticky cookie pins the request here</source>
+        <translation>- 会话保持 Cookie 将请求固定到此处</translation>
+    </message>
+    <message>
+        <source>- the sticky cookie names it, but it is unhealthy: another endpoint is chosen and a new cookie issued</source>
+        <translation>- 会话保持 Cookie 指向它，但它不健康：将选择其他端点并签发新的 Cookie</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n usable endpoint(s))</source>
+        <translation><numerusform>%1（%n 个可用端点）</numerusform></translation>
+    </message>
+    <message>
+        <source>Proxied to %1.</source>
+        <translation>代理到 %1。</translation>
+    </message>
+</context>
+<context>
     <name>Gatehouse::Core::RunCommand</name>
     <message>
         <source>gatehouse-proxy: cannot read %1: %2</source>
@@ -2402,6 +2589,10 @@
         <source>Demo running: proxy on port %1, static site on port %2, backends on %3 and %4.</source>
         <translation>演示运行中：代理位于端口 %1，静态站点位于端口 %2，后端位于 %3 和 %4。</translation>
     </message>
+    <message>
+        <source>Route Tester</source>
+        <translation>路由测试器</translation>
+    </message>
 </context>
 <context>
     <name>Gatehouse::Ui::OutlineModel</name>
@@ -2762,6 +2953,81 @@ Quick fix: %2</source>
     <message>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Gatehouse::Ui::RouteTesterView</name>
+    <message>
+        <source>Listener</source>
+        <translation>监听器</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>匹配</translation>
+    </message>
+    <message>
+        <source>Static</source>
+        <translation>静态</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>URL, e.g. http://localhost:8000/api/orders?id=1</source>
+        <translation>URL，例如 http://localhost:8000/api/orders?id=1</translation>
+    </message>
+    <message>
+        <source>Headers, one per line: Cookie: _srv_id=8153145845723989</source>
+        <translation>请求头，每行一个：Cookie: _srv_id=8153145845723989</translation>
+    </message>
+    <message>
+        <source>Explain</source>
+        <translation>解释</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>候选</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Type a URL such as http://localhost:8000/path.</source>
+        <translation>请输入 URL，例如 http://localhost:8000/path。</translation>
+    </message>
+    <message>
+        <source>The config has errors; fix them to test routes.</source>
+        <translation>配置有错误；请修复后再测试路由。</translation>
+    </message>
+    <message>
+        <source>Sending...</source>
+        <translation>正在发送...</translation>
+    </message>
+    <message>
+        <source>No response: %1</source>
+        <translation>无响应：%1</translation>
+    </message>
+    <message>
+        <source>(only the first 64 KiB shown)</source>
+        <translation>（仅显示前 64 KiB）</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,7 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Gatehouse::Core::RouteExplainer)
 };
 
-QString matchSubject(const CompiledConfig &config, const CompiledMatch &m, int number)
+QString matchSubject(const CompiledMatch &m, int number)
 {
     QString what;
     switch (m.pathType) {
@@ -23,7 +23,6 @@ QString matchSubject(const CompiledConfig &config, const CompiledMatch &m, int n
     case CompiledMatch::PathType::Prefix: what = QStringLiteral("Prefix ") + QString::fromUtf8(m.path); break;
     case CompiledMatch::PathType::Regex: what = QStringLiteral("Regex ") + QString::fromUtf8(m.path); break;
     }
-    Q_UNUSED(config);
     return Tr::tr("match #%1 (%2)").arg(number).arg(what);
 }
 
@@ -159,7 +158,7 @@ RouteExplanation RouteExplainer::explain(const CompiledConfig &config, int port,
         const CompiledMatch &m = host->matches[i];
         int failed = -1;
         const MatchMiss miss = testMatch(m, method, path, query, header, &failed);
-        step(RouteStep::Level::Match, miss == MatchMiss::None, matchSubject(config, m, int(i) + 1),
+        step(RouteStep::Level::Match, miss == MatchMiss::None, matchSubject(m, int(i) + 1),
              missReason(m, miss, failed, method, path));
         if (miss == MatchMiss::None) {
             match = &m;
