@@ -1,6 +1,7 @@
 // PipyRepoClient against Gatehouse's RepoServer and against servers that fail in every way:
 // what was and was not written must always be reported.
 #include "fakehttpserver.h"
+#include "repoclientsync.h"
 #include "repo/pipyrepoclient.h"
 #include "repo/reposerver.h"
 #include "testconfigs.h"
@@ -14,43 +15,9 @@
 
 using namespace Gatehouse::Core;
 using namespace Qt::StringLiterals;
+using namespace RepoClientSync;
 
 namespace {
-
-QUrl serverUrl(quint16 port)
-{
-    return QUrl(u"http://127.0.0.1:"_s + QString::number(port));
-}
-
-PublishResult publish(PipyRepoClient &client,
-                      const QString &cb,
-                      const ConfigBundle &bundle,
-                      const PipyRepoClient::PublishOptions &options = {})
-{
-    PublishResult result;
-    QEventLoop loop;
-    client.publish(cb, bundle, options, [&](const PublishResult &r) {
-        result = r;
-        loop.quit();
-    });
-    loop.exec();
-    return result;
-}
-
-PipyRepoClient::Reply send(PipyRepoClient &client,
-                           const QByteArray &method,
-                           const QString &path,
-                           const QByteArray &body = {})
-{
-    PipyRepoClient::Reply reply;
-    QEventLoop loop;
-    client.send(method, path, body, [&](const PipyRepoClient::Reply &r) {
-        reply = r;
-        loop.quit();
-    });
-    loop.exec();
-    return reply;
-}
 
 ConfigBundle site(const QString &tag, int files = 2)
 {

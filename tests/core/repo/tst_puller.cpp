@@ -2,6 +2,7 @@
 // status reports as reference §3.5 says, the admin link's reload, and every way a new version
 // can fail while the last good one keeps running.
 #include "fakehttpserver.h"
+#include "repoclientsync.h"
 #include "repo/localrepo.h"
 #include "repo/pipyrepoclient.h"
 #include "repo/puller.h"
@@ -22,13 +23,9 @@
 
 using namespace Gatehouse::Core;
 using namespace Qt::StringLiterals;
+using namespace RepoClientSync;
 
 namespace {
-
-QUrl serverUrl(quint16 port)
-{
-    return QUrl(u"http://127.0.0.1:"_s + QString::number(port));
-}
 
 ConfigBundle site(const QString &tag)
 {
@@ -36,33 +33,6 @@ ConfigBundle site(const QString &tag)
     b.setConfig(TestConfigs::staticSite(8080, tag));
     b.insert(u"static/www/index.html"_s, tag.toUtf8());
     return b;
-}
-
-PublishResult publish(PipyRepoClient &client, const QString &cb, const ConfigBundle &bundle)
-{
-    PublishResult result;
-    QEventLoop loop;
-    client.publish(cb, bundle, {}, [&](const PublishResult &r) {
-        result = r;
-        loop.quit();
-    });
-    loop.exec();
-    return result;
-}
-
-PipyRepoClient::Reply send(PipyRepoClient &client,
-                           const QByteArray &method,
-                           const QString &path,
-                           const QByteArray &body = {})
-{
-    PipyRepoClient::Reply reply;
-    QEventLoop loop;
-    client.send(method, path, body, [&](const PipyRepoClient::Reply &r) {
-        reply = r;
-        loop.quit();
-    });
-    loop.exec();
-    return reply;
 }
 
 Puller::Options fastOptions(int pollMs = 100)
