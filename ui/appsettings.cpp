@@ -13,6 +13,7 @@ const QString kOpen = QStringLiteral("files/open");
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
 const QString kFirstStart = QStringLiteral("app/firstStartDone");
+const QString kPublishTargets = QStringLiteral("publish/recentTargets");
 } // namespace
 
 AppSettings::Theme AppSettings::theme()
@@ -100,6 +101,16 @@ bool AppSettings::firstStartDone()
 void AppSettings::setFirstStartDone()
 {
     QSettings().setValue(kFirstStart, true);
+}
+
+QVariantList AppSettings::publishTargets()
+{
+    return QSettings().value(kPublishTargets).toList();
+}
+
+void AppSettings::setPublishTargets(const QVariantList &targets)
+{
+    QSettings().setValue(kPublishTargets, targets);
 }
 
 } // namespace Gatehouse::Ui

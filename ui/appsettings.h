@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
+#include <QVariantList>
 
 namespace Gatehouse::Ui {
 
@@ -33,6 +34,9 @@ public:
     // Whether the first start (which opens the demo) has happened.
     static bool firstStartDone();
     static void setFirstStartDone();
+    // Publish targets used last, newest first (PublishTarget::toSettings maps).
+    static QVariantList publishTargets();
+    static void setPublishTargets(const QVariantList &targets);
 };
 
 } // namespace Gatehouse::Ui

@@ -139,6 +139,10 @@ PublishResult LocalRepo::publish(const ConfigBundle &bundle,
                        Tr::tr("cannot create the repo directory %1").arg(m_dir));
     QLockFile lock(m_dir + u"/.lock"_s);
     if (!acquire(lock)) {
+        if (lock.error() == QLockFile::PermissionError)
+            return failure(PublishResult::Status::IoError,
+                           Tr::tr("cannot write to %1 (permission denied); nothing was written")
+                               .arg(m_dir));
         qint64 pid = 0;
         QString host, app;
         lock.getLockInfo(&pid, &host, &app);
@@ -161,6 +165,8 @@ bool LocalRepo::acquire(QLockFile &lock) const
     do {
         if (lock.tryLock(100))
             return true;
+        if (lock.error() == QLockFile::PermissionError)
+            return false; // a read-only directory: waiting will not help
         qint64 pid = 0;
         QString host, app;
         const QFileInfo info(m_dir + u"/.lock"_s);

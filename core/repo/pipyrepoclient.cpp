@@ -349,7 +349,12 @@ void PipyRepoClient::publish(const QString &codebase,
                                   &created);
                 readCodebase(
                     state->codebase,
-                    [finish, plan](const std::optional<CodebaseInfo> &fresh, const Reply &again) {
+                    [state, finish, plan](const std::optional<CodebaseInfo> &fresh,
+                                          const Reply &again) {
+                        // "" asked for a codebase that does not exist yet: this call just
+                        // created it, so its first version is the expected one.
+                        if (fresh && state->options.ifVersion && state->options.ifVersion->isEmpty())
+                            state->options.ifVersion = fresh->version;
                         if (!fresh)
                             return finish(
                                 again.ok() ? PublishResult::Status::Garbage : statusOf(again),

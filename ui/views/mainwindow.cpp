@@ -6,6 +6,7 @@
 #include "controllers/enginesession.h"
 #include "controllers/validationcontroller.h"
 #include "engine/demobackend.h"
+#include "dialogs/publishdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "models/outlinemodel.h"
 #include "models/problemsmodel.h"
@@ -372,6 +373,13 @@ void MainWindow::createActions()
     connect(m_exportPrettyAction, &QAction::triggered, this, [this] { exportConfig(false); });
     m_exportCompactAction = new QAction(this);
     connect(m_exportCompactAction, &QAction::triggered, this, [this] { exportConfig(true); });
+    m_publishAction = new QAction(style()->standardIcon(QStyle::SP_ArrowUp), QString(), this);
+    m_publishAction->setObjectName(QStringLiteral("publishAction"));
+    m_publishAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    connect(m_publishAction, &QAction::triggered, this, [this] { showPublish(false); });
+    m_publishHistoryAction = new QAction(this);
+    m_publishHistoryAction->setObjectName(QStringLiteral("publishHistoryAction"));
+    connect(m_publishHistoryAction, &QAction::triggered, this, [this] { showPublish(true); });
     m_quitAction = new QAction(this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -434,6 +442,8 @@ void MainWindow::createMenus()
     m_exportMenu = m_fileMenu->addMenu(QString());
     m_exportMenu->addAction(m_exportPrettyAction);
     m_exportMenu->addAction(m_exportCompactAction);
+    m_fileMenu->addAction(m_publishAction);
+    m_fileMenu->addAction(m_publishHistoryAction);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAction);
 
@@ -493,6 +503,9 @@ void MainWindow::retranslateUi()
     m_saveAsAction->setText(tr("Save &As..."));
     m_exportPrettyAction->setText(tr("&Pretty (indented)..."));
     m_exportCompactAction->setText(tr("&Compact (one line)..."));
+    m_publishAction->setText(tr("&Publish..."));
+    m_publishAction->setStatusTip(tr("Publish the config to a local repo directory or a Pipy repo, after reviewing the diff"));
+    m_publishHistoryAction->setText(tr("Publish &History..."));
     m_quitAction->setText(tr("&Quit"));
     m_undoAction->setText(tr("&Undo"));
     m_redoAction->setText(tr("&Redo"));
@@ -761,6 +774,16 @@ void MainWindow::exportConfig(bool compact)
         return;
     }
     statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 5000);
+}
+
+void MainWindow::showPublish(bool history)
+{
+    auto *dialog = new PublishDialog(m_editor->utf8Text(), m_filePath, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->showPage(history ? PublishDialog::Page::History : PublishDialog::Page::Publish);
+    connect(dialog, &PublishDialog::openInEditorRequested, this,
+            [this](const QByteArray &text, const QString &title) { openUntitled(title, text); });
+    dialog->open();
 }
 
 void MainWindow::showSettings()

@@ -93,6 +93,8 @@ private:
     bool save();
     bool saveAs();
     void exportConfig(bool compact);
+    // Opens the publish dialog on its Publish or History page (window-modal, not blocking).
+    void showPublish(bool history);
     void showSettings();
     void showAbout();
     void createPanels();
@@ -135,6 +137,8 @@ private:
     QAction *m_saveAsAction = nullptr;
     QAction *m_exportPrettyAction = nullptr;
     QAction *m_exportCompactAction = nullptr;
+    QAction *m_publishAction = nullptr;
+    QAction *m_publishHistoryAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_undoAction = nullptr;
     QAction *m_redoAction = nullptr;

@@ -38,6 +38,7 @@ private slots:
     void publishSendsOnlyChangesAndDeletesRemoved();
     void derivedFromBase();
     void ifVersionRefusesBeforeWriting();
+    void emptyIfVersionMeansNotCreatedYet();
     void reportsInstances();
     void refused();
     void timeout();
@@ -139,6 +140,23 @@ void TstPipyRepoClient::ifVersionRefusesBeforeWriting()
     QCOMPARE(info.value("version"_L1).toString(), u"1"_s);
     options.ifVersion = u"1"_s;
     QCOMPARE(publish(client, u"/cb"_s, site(u"b"_s), options).version, u"2"_s);
+}
+
+// ifVersion "" is what a caller saw when the codebase did not exist: the publish creates it and
+// commits version 1; once it exists, "" is a conflict.
+void TstPipyRepoClient::emptyIfVersionMeansNotCreatedYet()
+{
+    RepoServer server({});
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0, nullptr));
+    PipyRepoClient client(serverUrl(server.serverPort()));
+    PipyRepoClient::PublishOptions options;
+    options.ifVersion = QString();
+    const PublishResult first = publish(client, u"/fresh"_s, site(u"a"_s), options);
+    QVERIFY2(first.ok(), qPrintable(first.error));
+    QCOMPARE(first.version, u"1"_s);
+    const PublishResult again = publish(client, u"/fresh"_s, site(u"b"_s), options);
+    QCOMPARE(again.status, PublishResult::Status::Conflict);
+    QVERIFY(again.written.isEmpty());
 }
 
 void TstPipyRepoClient::reportsInstances()
