@@ -12,6 +12,8 @@
 
 #include <QAction>
 #include <QDirIterator>
+#include <QFileDialog>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -20,6 +22,8 @@
 #include <QRadioButton>
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -187,6 +191,42 @@ void confirmRollback(PublishDialog &dialog, const QString &version)
     click(box->button(QMessageBox::Yes));
 }
 
+// Answers the next modal dialog once it shows: a file dialog with `path`, a message box with OK.
+// Returns the title of what it answered through `answered`.
+void answerNextModal(const QString &path, QString *answered)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, path, answered] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (auto *files = qobject_cast<QFileDialog *>(modal)) {
+            // Typed as a user would: selectFile() races with the dialog's own initial
+            // selection, which it applies once its directory model has loaded.
+            if (auto *name = files->findChild<QLineEdit *>(QStringLiteral("fileNameEdit")))
+                name->setText(path);
+            if (files->selectedFiles() != QStringList{path})
+                return;
+            *answered = files->windowTitle();
+            static_cast<QDialog *>(files)->accept(); // QFileDialog::accept is protected
+        } else if (auto *box = qobject_cast<QMessageBox *>(modal)) {
+            *answered = box->text();
+            box->accept();
+        } else {
+            return;
+        }
+        timer->deleteLater();
+    });
+    timer->start();
+}
+
+// The background colour the diff view gives to line `block`.
+QColor lineBackground(DiffView &view, int block)
+{
+    const QTextBlock b = view.document()->findBlockByNumber(block);
+    const auto formats = b.layout()->formats();
+    return formats.isEmpty() ? QColor() : formats.constFirst().format.background().color();
+}
+
 } // namespace
 
 class TestPublish : public QObject
@@ -217,6 +257,76 @@ private slots:
         const auto fresh
             = TextDiff::unified({}, "x\ny\n", QStringLiteral("a"), QStringLiteral("b"));
         QCOMPARE(fresh.unified, QStringLiteral("--- a\n+++ b\n@@ -0,0 +1,2 @@\n+x\n+y\n"));
+    }
+
+    void diffColoursSuitTheLightAndTheDarkPalette()
+    {
+        DiffView view;
+        const QString diff
+            = TextDiff::unified("a\nb\n", "a\nc\n", QStringLiteral("x"), QStringLiteral("y"))
+                  .unified;
+        QPalette light;
+        light.setColor(QPalette::Base, Qt::white);
+        light.setColor(QPalette::Text, Qt::black);
+        QPalette dark;
+        dark.setColor(QPalette::Base, QColor(30, 30, 30));
+        dark.setColor(QPalette::Text, QColor(230, 230, 230));
+        view.setPalette(light);
+        view.setDiff(diff);
+        QCOMPARE(view.toPlainText(), QStringLiteral("--- x\n+++ y\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n"));
+        const QColor removedLight = lineBackground(view, 4);
+        const QColor addedLight = lineBackground(view, 5);
+        QVERIFY(addedLight.isValid() && removedLight.isValid());
+        QVERIFY(addedLight.green() > addedLight.red());
+        QVERIFY(removedLight.red() > removedLight.green());
+        QVERIFY(addedLight.lightness() > 160);       // black text stays readable
+        QVERIFY(!lineBackground(view, 3).isValid()); // context lines keep the base colour
+        view.setPalette(dark);
+        QTRY_VERIFY(lineBackground(view, 5).lightness() < 100); // light text stays readable
+        QVERIFY(lineBackground(view, 5).green() > lineBackground(view, 5).red());
+        QVERIFY(lineBackground(view, 4).red() > lineBackground(view, 4).green());
+        view.setPlainContent(QStringLiteral("+not a diff"));
+        QVERIFY(!lineBackground(view, 0).isValid());
+    }
+
+    void exportsConfigPrettyOrCompact()
+    {
+        QTemporaryDir tmp;
+        MainWindow window;
+        QByteArray text = article();
+        window.openUntitled(QStringLiteral("Untitled"), text);
+        QAction *pretty = nullptr;
+        QAction *compact = nullptr;
+        for (QAction *a : window.findChildren<QAction *>()) {
+            if (a->text() == QStringLiteral("&Pretty (indented)..."))
+                pretty = a;
+            else if (a->text() == QStringLiteral("&Compact (one line)..."))
+                compact = a;
+        }
+        QVERIFY(pretty && compact);
+        QString answered;
+        const QString prettyPath = tmp.filePath(QStringLiteral("pretty.json"));
+        answerNextModal(prettyPath, &answered);
+        pretty->trigger();
+        QCOMPARE(answered, QStringLiteral("Export config.json"));
+        const QString compactPath = tmp.filePath(QStringLiteral("compact.json"));
+        answerNextModal(compactPath, &answered);
+        compact->trigger();
+        QFile p(prettyPath), c(compactPath);
+        QVERIFY(p.open(QIODevice::ReadOnly) && c.open(QIODevice::ReadOnly));
+        const QByteArray prettyBytes = p.readAll(), compactBytes = c.readAll();
+        QCOMPARE(QJsonDocument::fromJson(prettyBytes), QJsonDocument::fromJson(article()));
+        QCOMPARE(QJsonDocument::fromJson(compactBytes), QJsonDocument::fromJson(article()));
+        QVERIFY(prettyBytes.count('\n') > 20);
+        QVERIFY(compactBytes.trimmed().count('\n') == 0);
+
+        // Not JSON: said so, nothing written.
+        window.openUntitled(QStringLiteral("Broken"), "{\"Listeners\": [");
+        const QString brokenPath = tmp.filePath(QStringLiteral("broken.json"));
+        answerNextModal(brokenPath, &answered);
+        pretty->trigger();
+        QVERIFY2(answered.contains(QStringLiteral("Nothing was exported")), qPrintable(answered));
+        QVERIFY(!QFileInfo::exists(brokenPath));
     }
 
     void publishesToALocalRepoAfterShowingBothDiffs()

@@ -58,12 +58,13 @@ void diffMiddle(const QStringList &a,
             out->push_back({Op::Same, int(a0 + i), int(b0 + j)});
             ++i;
             ++j;
-        } else if (j < m && (i == n || at(i, j + 1) >= at(i + 1, j))) {
-            out->push_back({Op::Add, int(a0 + i), int(b0 + j)});
-            ++j;
-        } else {
+        } else if (i < n && (j == m || at(i + 1, j) >= at(i, j + 1))) {
+            // Removals before additions, as diff(1) shows a replaced line.
             out->push_back({Op::Remove, int(a0 + i), int(b0 + j)});
             ++i;
+        } else {
+            out->push_back({Op::Add, int(a0 + i), int(b0 + j)});
+            ++j;
         }
     }
 }
