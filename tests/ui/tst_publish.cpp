@@ -352,6 +352,9 @@ private slots:
         QVERIFY(publish->isEnabled());
         QVERIFY(publish->isDefault());
         QCOMPARE(snapshot(dir), before); // comparing wrote nothing
+        if (qEnvironmentVariableIsSet("GATEHOUSE_SCREENSHOT_DIR"))
+            dialog.grab().save(qEnvironmentVariable("GATEHOUSE_SCREENSHOT_DIR")
+                               + QStringLiteral("/publish-dialog.png"));
 
         type(child<QLineEdit>(dialog, "messageEdit"), QStringLiteral("drop 8082"));
         click(publish);
@@ -602,6 +605,9 @@ private slots:
                         ->toPlainText()
                         .contains(QStringLiteral("\n-        \"127.0.0.1:8082\": {")));
         QVERIFY(!child<QPushButton>(dialog, "rollbackButton")->isEnabled()); // it is current
+        if (qEnvironmentVariableIsSet("GATEHOUSE_SCREENSHOT_DIR"))
+            dialog.grab().save(qEnvironmentVariable("GATEHOUSE_SCREENSHOT_DIR")
+                               + QStringLiteral("/publish-history.png"));
 
         history->setCurrentItem(history->topLevelItem(1));
         auto *rollback = child<QPushButton>(dialog, "rollbackButton");

@@ -196,6 +196,7 @@ PublishDialog::PublishDialog(const QByteArray &configText,
     historySplitter->addWidget(m_history);
     historySplitter->addWidget(m_versionTabs);
     historySplitter->setStretchFactor(1, 1);
+    historySplitter->setSizes({400, 480});
     historyLayout->addWidget(historySplitter, 1);
     auto *historyButtons = new QHBoxLayout;
     m_refreshHistory = new QPushButton(historyPage);
@@ -368,7 +369,13 @@ void PublishDialog::setFields(const PublishTarget &target)
 
 void PublishDialog::updateKind()
 {
-    m_targetStack->setCurrentIndex(m_remoteRadio->isChecked() ? 1 : 0);
+    const int current = m_remoteRadio->isChecked() ? 1 : 0;
+    // The stack takes the height of its current page only, not of the tallest one.
+    for (int i = 0; i < m_targetStack->count(); ++i)
+        m_targetStack->widget(i)->setSizePolicy(
+            QSizePolicy::Preferred, i == current ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+    m_targetStack->setCurrentIndex(current);
+    m_targetStack->adjustSize();
 }
 
 void PublishDialog::targetEdited()
