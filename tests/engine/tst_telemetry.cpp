@@ -11,10 +11,13 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 using namespace Gatehouse::Core;
 using namespace Qt::StringLiterals;
@@ -108,6 +111,7 @@ private slots:
     void accessLogLines();
     void accessLogReopenedAfterRename();
     void accessLogErrorReportedOnce();
+    void proxyRunWritesAccessLog();
 
 private:
     bool start(const QByteArray &config);
@@ -365,6 +369,36 @@ void tst_Telemetry::accessLogErrorReportedOnce()
     QTRY_VERIFY_WITH_TIMEOUT((m_engine->flushAccessLogs(), readLines(log).size() == 1), 5000);
     QTRY_COMPARE(problems.size(), 2);
     QVERIFY2(problems[1][0].toString().contains(u"3 line"_s), qPrintable(problems[1][0].toString()));
+}
+
+void tst_Telemetry::proxyRunWritesAccessLog()
+{
+    // `gatehouse-proxy run` itself: writes the file, reopens it on SIGHUP, flushes on SIGTERM.
+    const QString log = m_dir.filePath(u"run.log"_s);
+    QFile config(m_dir.filePath(u"run.json"_s));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write(makeConfig(m_port, m_sink->port(), u"\"AccessLog\": \"run.log\""_s));
+    config.close();
+    QProcess proxy;
+    proxy.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    proxy.start(QStringLiteral(GATEHOUSE_BINARY_DIR "/app/gatehouse-proxy"),
+                {u"run"_s, u"--threads"_s, u"1"_s, config.fileName()});
+    QVERIFY(proxy.waitForStarted());
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += proxy.readAllStandardOutput()).contains("listener:"), 10000);
+    QCOMPARE(exchange(m_port, "GET /first/one HTTP/1.1\r\nHost: run\r\n\r\n").reply.status, 200);
+    QTRY_VERIFY_WITH_TIMEOUT(readLines(log).size() == 1, 5000); // flushed within a second
+    QVERIFY(QFile::rename(log, log + u".old"_s));
+    ::kill(pid_t(proxy.processId()), SIGHUP);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(log), 5000);
+    QCOMPARE(exchange(m_port, "GET /first/two HTTP/1.1\r\nHost: run\r\n\r\n").reply.status, 200);
+    proxy.terminate(); // SIGTERM: the last lines are written before the process ends
+    QVERIFY(proxy.waitForFinished(10000));
+    QCOMPARE(proxy.exitCode(), 0);
+    QCOMPARE(readLines(log + u".old"_s).size(), 1);
+    QCOMPARE(readLines(log).size(), 1);
+    QVERIFY(lineFormat().match(readLines(log)[0]).hasMatch());
+    QVERIFY(readLines(log)[0].contains(u"\"/first/two\""_s));
 }
 
 QTEST_GUILESS_MAIN(tst_Telemetry)
