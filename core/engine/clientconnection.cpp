@@ -1030,8 +1030,8 @@ void ClientConnection::recordStart(const CompiledListener *listener)
 
 void ClientConnection::recordResponseHead(size_t headStart)
 {
-    if (!m_recording || headStart > m_out.size())
-        return;
+    if (!m_recording || !m_exchange || headStart > m_out.size())
+        return; // (a refused head is answered outside any exchange: not this record's)
     const size_t size = m_out.size() - headStart;
     m_record->responseHeadBytes = quint32(size);
     m_worker->telemetry().storeResponseHead(m_record->headsKey, m_out.data() + headStart, size);

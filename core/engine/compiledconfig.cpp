@@ -153,8 +153,8 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
         config->http1PerRequestLoadBalancing
             = configs.member("HTTP1PerRequestLoadBalancing"_L1).toBool(false);
         config->stripAnyHostPort = configs.member("StripAnyHostPort"_L1).toBool(false);
-        for (const char *key : {"Gzip", "ErrorPage", "ProxyRedirect", "Fault",
-                                "ResourceUsage", "HealthCheckLog"}) {
+        for (const char *key :
+             {"Gzip", "ErrorPage", "ProxyRedirect", "Fault", "ResourceUsage", "HealthCheckLog"}) {
             if (configs.member(QLatin1StringView(key)).isValid())
                 result.notActive << u"Configs."_s + QLatin1StringView(key);
         }
@@ -433,10 +433,9 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
                 config->routeNames
                     << u"%1 %2 #%3"_s.arg(listener.port).arg(domain.key()).arg(matchNo);
                 config->routeLocations.push_back({m.offset(), m.length(), m.position().line});
-                config->routeAccessLog.push_back(
-                    listener.chainAccessLog
-                        ? accessLogIndex(cascade(m, domain, configs, "AccessLog"_L1))
-                        : -1);
+                const JsonValue accessLog = cascade(m, domain, configs, "AccessLog"_L1);
+                config->routeAccessLog.push_back(listener.chainAccessLog ? accessLogIndex(accessLog)
+                                                                         : -1);
                 matches.push_back(std::move(cm));
                 ++matchNo;
             }

@@ -175,10 +175,10 @@ struct CompiledListener
     bool supported = true; // HTTP only for now
     uint64_t bindId = 0;   // (IPv4 address << 16) | bind port: what a listening socket knows
     // FGW's Chains: a step whose module is absent from the listener's chain does not run.
-    bool chainCodec = true;   // http/codec.js: without it nothing is parsed or answered
-    bool chainRoute = true;   // http/route.js
-    bool chainService = true; // http/service.js: static roots and service choice
-    bool chainForward = true; // http/forward.js
+    bool chainCodec = true;     // http/codec.js: without it nothing is parsed or answered
+    bool chainRoute = true;     // http/route.js
+    bool chainService = true;   // http/service.js: static roots and service choice
+    bool chainForward = true;   // http/forward.js
     bool chainAccessLog = true; // http/access-log.js: AccessLog files
     std::vector<CompiledHost> exactHosts;
     std::vector<CompiledHost> wildcardHosts; // config order: first match wins

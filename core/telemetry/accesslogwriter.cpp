@@ -5,6 +5,7 @@
 #include <QFile>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
@@ -23,7 +24,11 @@ void appendQuoted(QByteArray &out, const char *text)
 {
     static const char hex[] = "0123456789abcdef";
     out += '"';
-    for (const char *p = text; *p; ++p) {
+    const char *p = text;
+    while (*p && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20 && *p != 0x7f)
+        ++p;
+    out.append(text, p - text); // the common case: nothing to escape
+    for (; *p; ++p) {
         const auto c = static_cast<unsigned char>(*p);
         if (c == '"' || c == '\\') {
             out += '\\';
@@ -56,14 +61,17 @@ void appendDate(QByteArray &out, qint64 ms)
     static const char days[] = "SunMonTueWedThuFriSat";
     static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
     const time_t t = time_t(ms / 1000);
-    struct tm tm{};
+    struct tm tm
+    {
+    };
     localtime_r(&t, &tm);
     const long offsetMin = tm.tm_gmtoff / 60;
     char buf[64];
-    const int n = std::snprintf(buf, sizeof buf, "%.3s %.3s %02d %04d %02d:%02d:%02d GMT%c%02ld%02ld",
-                                days + 3 * tm.tm_wday, months + 3 * tm.tm_mon, tm.tm_mday,
-                                tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                                offsetMin < 0 ? '-' : '+', labs(offsetMin) / 60, labs(offsetMin) % 60);
+    const int n
+        = std::snprintf(buf, sizeof buf, "%.3s %.3s %02d %04d %02d:%02d:%02d GMT%c%02ld%02ld",
+                        days + 3 * tm.tm_wday, months + 3 * tm.tm_mon, tm.tm_mday,
+                        tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                        offsetMin < 0 ? '-' : '+', labs(offsetMin) / 60, labs(offsetMin) % 60);
     out.append(buf, n);
 }
 
@@ -87,27 +95,54 @@ AccessLogWriter::~AccessLogWriter()
 QByteArray AccessLogWriter::formatLine(const RequestRecord &r)
 {
     QByteArray line;
-    line.reserve(256);
-    const quint32 ip = r.clientIp;
-    line += QByteArray::number(ip >> 24) + '.' + QByteArray::number((ip >> 16) & 255) + '.'
-            + QByteArray::number((ip >> 8) & 255) + '.' + QByteArray::number(ip & 255);
-    line += " \"\" ["; // no consumers in Gatehouse: the consumer name is always empty
-    appendDate(line, r.timeMs);
-    line += "] ";
-    line += QByteArray::number(qMax(0, r.totalUs) / 1000);
-    line += ' ';
-    appendPlain(line, r.host);
-    line += ' ';
-    appendQuoted(line, r.path);
-    line += ' ' + QByteArray::number(r.requestHeadBytes) + ' ' + QByteArray::number(r.bytesIn)
-            + ' ' + QByteArray::number(r.status) + ' ' + QByteArray::number(r.responseHeadBytes)
-            + ' ' + QByteArray::number(r.bytesOut) + ' ';
-    appendQuoted(line, r.userAgent);
-    line += ' ';
-    appendQuoted(line, r.forwardedFor);
-    line += ' ';
-    appendQuoted(line, r.referer);
+    appendLine(line, r);
+    line.chop(1);
     return line;
+}
+
+void AccessLogWriter::appendLine(QByteArray &out, const RequestRecord &r)
+{
+    auto number = [&out](quint64 value) {
+        char buf[24];
+        const auto result = std::to_chars(buf, buf + sizeof buf, value);
+        out.append(buf, result.ptr - buf);
+    };
+    const quint32 ip = r.clientIp;
+    number(ip >> 24);
+    out += '.';
+    number((ip >> 16) & 255);
+    out += '.';
+    number((ip >> 8) & 255);
+    out += '.';
+    number(ip & 255);
+    out += " \"\" ["; // no consumers in Gatehouse: the consumer name is always empty
+    // The date changes once a second: format it then only (localtime_r is not cheap).
+    thread_local qint64 lastSecond = -1;
+    thread_local QByteArray lastDate;
+    if (r.timeMs / 1000 != lastSecond) {
+        lastSecond = r.timeMs / 1000;
+        lastDate.clear();
+        appendDate(lastDate, r.timeMs);
+    }
+    out += lastDate;
+    out += "] ";
+    number(quint64(qMax(0, r.totalUs) / 1000));
+    out += ' ';
+    appendPlain(out, r.host);
+    out += ' ';
+    appendQuoted(out, r.path);
+    for (const quint64 value : {quint64(r.requestHeadBytes), r.bytesIn, quint64(r.status),
+                                quint64(r.responseHeadBytes), r.bytesOut}) {
+        out += ' ';
+        number(value);
+    }
+    out += ' ';
+    appendQuoted(out, r.userAgent);
+    out += ' ';
+    appendQuoted(out, r.forwardedFor);
+    out += ' ';
+    appendQuoted(out, r.referer);
+    out += '\n';
 }
 
 void AccessLogWriter::setConfig(std::shared_ptr<const CompiledConfig> config)
@@ -160,7 +195,8 @@ bool AccessLogWriter::open(File &f)
     }
     if (f.failing) {
         f.failing = false;
-        emit problem(tr("access log %1: writing again (%n line(s) lost)", nullptr, int(qMin<quint64>(f.lost, INT_MAX)))
+        emit problem(tr("access log %1: writing again (%n line(s) lost)", nullptr,
+                        int(qMin<quint64>(f.lost, INT_MAX)))
                          .arg(f.path));
         f.lost = 0;
     }
@@ -179,8 +215,9 @@ void AccessLogWriter::fail(File &f, const QString &what, int error)
     if (f.failing)
         return;
     f.failing = true;
-    emit problem(tr("access log %1: %2: %3 (reported once; lines are counted as lost until it works again)")
-                     .arg(f.path, what, QString::fromLocal8Bit(std::strerror(error))));
+    emit problem(
+        tr("access log %1: %2: %3 (reported once; lines are counted as lost until it works again)")
+            .arg(f.path, what, QString::fromLocal8Bit(std::strerror(error))));
 }
 
 void AccessLogWriter::write(std::shared_ptr<const std::vector<RequestRecord>> records)
@@ -201,8 +238,8 @@ void AccessLogWriter::write(std::shared_ptr<const std::vector<RequestRecord>> re
         if (index < 0)
             continue;
         File &f = file(config->accessLogFiles[index]);
-        f.pending += formatLine(r);
-        f.pending += '\n';
+        appendLine(f.pending, r);
+        ++f.pendingLines;
         if (f.pending.size() >= FlushBytes)
             writeOut(f);
     }
@@ -212,10 +249,11 @@ void AccessLogWriter::writeOut(File &f)
 {
     if (f.pending.isEmpty())
         return;
-    const qsizetype lines = f.pending.count('\n');
+    const quint64 lines = f.pendingLines;
+    f.pendingLines = 0;
     if (!open(f)) {
-        f.lost += quint64(lines);
-        f.pending.clear();
+        f.lost += lines;
+        f.pending.resize(0); // keeps the capacity
         return;
     }
     const char *p = f.pending.constData();
@@ -226,7 +264,7 @@ void AccessLogWriter::writeOut(File &f)
             continue;
         if (n <= 0) {
             fail(f, tr("cannot write"), n < 0 ? errno : ENOSPC);
-            f.lost += quint64(lines);
+            f.lost += lines;
             close(f); // tried again at the next flush
             break;
         }
@@ -234,8 +272,8 @@ void AccessLogWriter::writeOut(File &f)
         left -= n;
     }
     if (left == 0)
-        m_linesWritten += quint64(lines);
-    f.pending.clear();
+        m_linesWritten += lines;
+    f.pending.resize(0);
 }
 
 void AccessLogWriter::flush()
@@ -249,7 +287,9 @@ void AccessLogWriter::checkMoved()
     for (auto &f : m_files) {
         if (f->fd < 0)
             continue;
-        struct stat held{}, named{};
+        struct stat held
+        {
+        }, named{};
         if (::fstat(f->fd, &held) != 0
             || ::stat(QFile::encodeName(f->path).constData(), &named) != 0
             || held.st_dev != named.st_dev || held.st_ino != named.st_ino) {

@@ -54,6 +54,8 @@ public:
 
     // One line, without the line break (also for tests); the date is in local time.
     static QByteArray formatLine(const RequestRecord &record);
+    // The same, with the line break, appended to `out`.
+    static void appendLine(QByteArray &out, const RequestRecord &record);
 
     quint64 linesWritten() const { return m_linesWritten; }
 
@@ -66,6 +68,7 @@ private:
         QString path;
         int fd = -1;
         QByteArray pending;
+        quint64 pendingLines = 0;
         quint64 lost = 0;
         bool failing = false; // problem() said so already
     };

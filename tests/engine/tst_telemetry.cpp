@@ -26,7 +26,9 @@ namespace {
 
 // Two rules on one listener: /first goes to the sink, /second to the sink with a sticky
 // cookie; `configs` and the Match extras go in as given.
-QByteArray makeConfig(quint16 port, quint16 upstream, const QString &configs = {},
+QByteArray makeConfig(quint16 port,
+                      quint16 upstream,
+                      const QString &configs = {},
                       const QString &secondMatchExtra = {})
 {
     return uR"({
@@ -169,8 +171,9 @@ void tst_Telemetry::headsCapturedExactly()
     QVERIFY(start(makeConfig(m_port, m_sink->port())));
     m_engine->telemetry()->setHeadsEnabled(true);
     m_engine->telemetry()->setEnabled(true, 3600 * 1000); // collected by hand below
-    const QByteArray request = "GET /second/x?q=1 HTTP/1.1\r\nHost: heads.test\r\nUser-Agent: ua/1\r\n"
-                               "X-Custom:  spaced value \r\nAccept: */*\r\n\r\n";
+    const QByteArray request
+        = "GET /second/x?q=1 HTTP/1.1\r\nHost: heads.test\r\nUser-Agent: ua/1\r\n"
+          "X-Custom:  spaced value \r\nAccept: */*\r\n\r\n";
     const Exchange e = exchange(m_port, request);
     QCOMPARE(e.reply.status, 200);
     QVERIFY(e.reply.header("set-cookie").startsWith("_srv_id="));
@@ -192,8 +195,8 @@ void tst_Telemetry::headsTruncatedAt4KiB()
     QVERIFY(start(makeConfig(m_port, m_sink->port())));
     m_engine->telemetry()->setHeadsEnabled(true);
     m_engine->telemetry()->setEnabled(true, 3600 * 1000);
-    const QByteArray request = "GET /first HTTP/1.1\r\nHost: big.test\r\nX-Big: " + QByteArray(6000, 'b')
-                              + "\r\n\r\n";
+    const QByteArray request
+        = "GET /first HTTP/1.1\r\nHost: big.test\r\nX-Big: " + QByteArray(6000, 'b') + "\r\n\r\n";
     const Exchange e = exchange(m_port, request);
     QCOMPARE(e.reply.status, 200);
     QTRY_VERIFY_WITH_TIMEOUT((collect(), m_records.size() == 1), 5000);
@@ -233,7 +236,8 @@ void tst_Telemetry::onlyNewestHeadsKept()
         const RequestRecord &r = m_records[i];
         QCOMPARE(m_heads.contains(r.headsKey), newest);
         if (newest)
-            QVERIFY(m_heads[r.headsKey].request.startsWith(QByteArray("GET " + QByteArray(r.path) + " HTTP/1.1\r\n")));
+            QVERIFY(m_heads[r.headsKey].request.startsWith(
+                QByteArray("GET " + QByteArray(r.path) + " HTTP/1.1\r\n")));
     }
 }
 
@@ -266,7 +270,8 @@ void tst_Telemetry::recordsPointAtTheirRule()
         QVERIFY(r.routeId >= 0);
         const CompiledConfig::RouteLocation &l = compiled->routeLocations[size_t(r.routeId)];
         const QByteArray rule = config.mid(l.offset, l.length);
-        QVERIFY2(rule.startsWith(QByteArray("{\"Path\": {\"Type\": \"Prefix\", \"Path\": \"" + QByteArray(r.path) + '"')),
+        QVERIFY2(rule.startsWith(QByteArray("{\"Path\": {\"Type\": \"Prefix\", \"Path\": \""
+                                            + QByteArray(r.path) + '"')),
                  rule.constData());
         QVERIFY(rule.endsWith('}'));
         QCOMPARE(l.line, int(config.left(l.offset).count('\n')) + 1);
@@ -368,7 +373,8 @@ void tst_Telemetry::accessLogErrorReportedOnce()
     QCOMPARE(exchange(m_port, "GET /first HTTP/1.1\r\nHost: r\r\n\r\n").reply.status, 200);
     QTRY_VERIFY_WITH_TIMEOUT((m_engine->flushAccessLogs(), readLines(log).size() == 1), 5000);
     QTRY_COMPARE(problems.size(), 2);
-    QVERIFY2(problems[1][0].toString().contains(u"3 line"_s), qPrintable(problems[1][0].toString()));
+    QVERIFY2(problems[1][0].toString().contains(u"3 line"_s),
+             qPrintable(problems[1][0].toString()));
 }
 
 void tst_Telemetry::proxyRunWritesAccessLog()
