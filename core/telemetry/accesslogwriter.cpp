@@ -19,39 +19,47 @@ namespace {
 // Configs kept for records that arrive after a reload (a batch is at most a few hundred ms old).
 constexpr size_t KeptConfigs = 4;
 
-// A quoted field: '"', '\' and control bytes are escaped, so a line always parses.
-void appendQuoted(QByteArray &out, const char *text)
+// A line is built in a stack buffer: field sizes are bounded by RequestRecord (every byte
+// escaped four times over still fits), so no check per byte and no QByteArray per byte.
+constexpr size_t MaxLine = 4096;
+
+// A quoted field: '"', '\\' and control bytes are escaped, so a line always parses.
+char *putQuoted(char *out, const char *text)
 {
     static const char hex[] = "0123456789abcdef";
-    out += '"';
-    const char *p = text;
-    while (*p && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20 && *p != 0x7f)
-        ++p;
-    out.append(text, p - text); // the common case: nothing to escape
-    for (; *p; ++p) {
+    *out++ = '"';
+    for (const char *p = text; *p; ++p) {
         const auto c = static_cast<unsigned char>(*p);
         if (c == '"' || c == '\\') {
-            out += '\\';
-            out += char(c);
+            *out++ = '\\';
+            *out++ = char(c);
         } else if (c < 0x20 || c == 0x7f) {
-            out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 15];
+            *out++ = '\\';
+            *out++ = 'x';
+            *out++ = hex[c >> 4];
+            *out++ = hex[c & 15];
         } else {
-            out += char(c);
+            *out++ = char(c);
         }
     }
-    out += '"';
+    *out++ = '"';
+    return out;
 }
 
-void appendPlain(QByteArray &out, const char *text)
+char *putPlain(char *out, const char *text)
 {
     if (!*text) {
-        out += '-';
-        return;
+        *out++ = '-';
+        return out;
     }
     for (const char *p = text; *p; ++p)
-        out += (static_cast<unsigned char>(*p) <= 0x20 || *p == 0x7f) ? '_' : *p;
+        *out++ = (static_cast<unsigned char>(*p) <= 0x20 || *p == 0x7f) ? '_' : *p;
+    return out;
+}
+
+char *putNumber(char *out, quint64 value)
+{
+    return std::to_chars(out, out + 24, value).ptr;
 }
 
 // JavaScript's Date.prototype.toString() without the zone name: "Wed Nov 25 2026 21:26:24
@@ -100,22 +108,26 @@ QByteArray AccessLogWriter::formatLine(const RequestRecord &r)
     return line;
 }
 
-void AccessLogWriter::appendLine(QByteArray &out, const RequestRecord &r)
+void AccessLogWriter::appendLine(QByteArray &line, const RequestRecord &r)
 {
-    auto number = [&out](quint64 value) {
-        char buf[24];
-        const auto result = std::to_chars(buf, buf + sizeof buf, value);
-        out.append(buf, result.ptr - buf);
-    };
+    static_assert(
+        sizeof r.host
+            + 4 * (sizeof r.path + sizeof r.userAgent + sizeof r.forwardedFor + sizeof r.referer)
+            + 256
+        < MaxLine);
+    char buf[MaxLine];
+    char *out = buf;
     const quint32 ip = r.clientIp;
-    number(ip >> 24);
-    out += '.';
-    number((ip >> 16) & 255);
-    out += '.';
-    number((ip >> 8) & 255);
-    out += '.';
-    number(ip & 255);
-    out += " \"\" ["; // no consumers in Gatehouse: the consumer name is always empty
+    out = putNumber(out, ip >> 24);
+    *out++ = '.';
+    out = putNumber(out, (ip >> 16) & 255);
+    *out++ = '.';
+    out = putNumber(out, (ip >> 8) & 255);
+    *out++ = '.';
+    out = putNumber(out, ip & 255);
+    // No consumers in Gatehouse: the consumer name is always empty.
+    std::memcpy(out, " \"\" [", 5);
+    out += 5;
     // The date changes once a second: format it then only (localtime_r is not cheap).
     thread_local qint64 lastSecond = -1;
     thread_local QByteArray lastDate;
@@ -124,25 +136,28 @@ void AccessLogWriter::appendLine(QByteArray &out, const RequestRecord &r)
         lastDate.clear();
         appendDate(lastDate, r.timeMs);
     }
-    out += lastDate;
-    out += "] ";
-    number(quint64(qMax(0, r.totalUs) / 1000));
-    out += ' ';
-    appendPlain(out, r.host);
-    out += ' ';
-    appendQuoted(out, r.path);
+    std::memcpy(out, lastDate.constData(), size_t(lastDate.size())); // under 64 bytes
+    out += lastDate.size();
+    *out++ = ']';
+    *out++ = ' ';
+    out = putNumber(out, quint64(qMax(0, r.totalUs) / 1000));
+    *out++ = ' ';
+    out = putPlain(out, r.host);
+    *out++ = ' ';
+    out = putQuoted(out, r.path);
     for (const quint64 value : {quint64(r.requestHeadBytes), r.bytesIn, quint64(r.status),
                                 quint64(r.responseHeadBytes), r.bytesOut}) {
-        out += ' ';
-        number(value);
+        *out++ = ' ';
+        out = putNumber(out, value);
     }
-    out += ' ';
-    appendQuoted(out, r.userAgent);
-    out += ' ';
-    appendQuoted(out, r.forwardedFor);
-    out += ' ';
-    appendQuoted(out, r.referer);
-    out += '\n';
+    *out++ = ' ';
+    out = putQuoted(out, r.userAgent);
+    *out++ = ' ';
+    out = putQuoted(out, r.forwardedFor);
+    *out++ = ' ';
+    out = putQuoted(out, r.referer);
+    *out++ = '\n';
+    line.append(buf, out - buf);
 }
 
 void AccessLogWriter::setConfig(std::shared_ptr<const CompiledConfig> config)
