@@ -35,8 +35,9 @@ bool engineSupports(EngineFeature feature)
     case EngineFeature::Plugins:
     case EngineFeature::BpsLimit:
     case EngineFeature::UpstreamTls:
-    case EngineFeature::AccessLogFile:
         return false;
+    case EngineFeature::AccessLogFile:
+        return true;
     }
     return false;
 }

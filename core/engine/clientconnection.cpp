@@ -799,6 +799,7 @@ void ClientConnection::respond(int status,
     m_responseDone = true;
     if (closeAfter || !m_keepAlive)
         m_closeAfterResponse = true;
+    const size_t headStart = m_out.size();
     m_out.append(QByteArrayView("HTTP/1.1 "));
     m_out.appendNumber(unsigned(status));
     m_out.append(' ');
@@ -807,6 +808,7 @@ void ClientConnection::respond(int status,
     m_out.appendNumber(size_t(body.size()));
     m_out.append(m_closeAfterResponse ? QByteArrayView("\r\nConnection: close\r\n\r\n")
                                       : QByteArrayView("\r\nConnection: keep-alive\r\n\r\n"));
+    recordResponseHead(headStart);
     if (!m_headMethod)
         m_out.append(body);
     m_bytesOut += size_t(body.size());
@@ -844,6 +846,7 @@ void ClientConnection::serveStatic(const CompiledMatch &match)
     m_responseStarted = true;
     if (!m_keepAlive)
         m_closeAfterResponse = true;
+    const size_t headStart = m_out.size();
     m_out.append(QByteArrayView("HTTP/1.1 "));
     m_out.appendNumber(unsigned(file.status));
     m_out.append(' ');
@@ -854,6 +857,7 @@ void ClientConnection::serveStatic(const CompiledMatch &match)
     m_out.appendNumber(uint64_t(file.length));
     m_out.append(m_closeAfterResponse ? QByteArrayView("\r\nConnection: close\r\n\r\n")
                                       : QByteArrayView("\r\nConnection: keep-alive\r\n\r\n"));
+    recordResponseHead(headStart);
     if (file.sendBody && file.fd >= 0 && file.length > 0 && file.length <= SmallFile) {
         // Small files go out with the head in one send: one syscall and one segment instead of
         // a head segment plus a sendfile segment (measured: 0.60x nginx for 1 KiB before).
@@ -994,6 +998,43 @@ void ClientConnection::recordStart(const CompiledListener *listener)
     RequestRecord::copy(r.path, view(m_urlOffset, m_urlLength));
     const QByteArrayView host = headerValue(HeaderId::Host);
     RequestRecord::copy(r.host, std::string_view(host.data(), size_t(host.size())));
+    for (const HeaderSpan &h : m_headers.spans()) {
+        if (h.id != HeaderId::Other && h.id != HeaderId::XForwardedFor)
+            continue;
+        const QByteArrayView name = span(h.nameOffset, h.nameLength);
+        const std::string_view value = view(h.valueOffset, h.valueLength);
+        if (h.id == HeaderId::XForwardedFor)
+            RequestRecord::copy(r.forwardedFor, value);
+        else if (HttpHeaders::equalsIgnoreCase(name, "user-agent"))
+            RequestRecord::copy(r.userAgent, value);
+        else if (HttpHeaders::equalsIgnoreCase(name, "referer"))
+            RequestRecord::copy(r.referer, value);
+    }
+    // The head as received: request line to the blank line that ends it (still in m_in).
+    const char *begin = m_base + m_methodOffset;
+    const char *end = m_base + m_urlOffset + m_urlLength;
+    if (!m_headers.spans().empty()) {
+        const HeaderSpan &last = m_headers.spans().back();
+        end = m_base + last.valueOffset + last.valueLength;
+    }
+    const char *limit = m_in.data() + m_in.size();
+    for (int newlines = 0; end < limit && newlines < 2; ++end) {
+        if (*end == '\n')
+            ++newlines;
+        else if (*end != '\r')
+            newlines = 0;
+    }
+    r.requestHeadBytes = quint32(end - begin);
+    r.headsKey = m_worker->telemetry().storeRequestHead(begin, size_t(end - begin));
+}
+
+void ClientConnection::recordResponseHead(size_t headStart)
+{
+    if (!m_recording || !m_exchange || headStart > m_out.size())
+        return; // (a refused head is answered outside any exchange: not this record's)
+    const size_t size = m_out.size() - headStart;
+    m_record->responseHeadBytes = quint32(size);
+    m_worker->telemetry().storeResponseHead(m_record->headsKey, m_out.data() + headStart, size);
 }
 
 void ClientConnection::recordEnd()

@@ -57,6 +57,8 @@ public:
     bool requestFullySent() const { return m_requestDone; }
     void onResponseHead(int status, bool closeDelimited);
     void appendResponseExtras(IoBuffer &out);
+    // Telemetry: the response head just written to out() began at headStart.
+    void recordResponseHead(size_t headStart);
     void countBytesOut(size_t n) { m_bytesOut += n; }
     void onUpstreamComplete(UpstreamConnection *up);
     void onUpstreamFailure(UpstreamConnection *up, UpstreamConnection::Failure failure);

@@ -153,8 +153,8 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
         config->http1PerRequestLoadBalancing
             = configs.member("HTTP1PerRequestLoadBalancing"_L1).toBool(false);
         config->stripAnyHostPort = configs.member("StripAnyHostPort"_L1).toBool(false);
-        for (const char *key : {"Gzip", "ErrorPage", "ProxyRedirect", "AccessLog", "Fault",
-                                "ResourceUsage", "HealthCheckLog"}) {
+        for (const char *key :
+             {"Gzip", "ErrorPage", "ProxyRedirect", "Fault", "ResourceUsage", "HealthCheckLog"}) {
             if (configs.member(QLatin1StringView(key)).isValid())
                 result.notActive << u"Configs."_s + QLatin1StringView(key);
         }
@@ -163,6 +163,22 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
         if (root.member(QLatin1StringView(key)).isValid())
             result.notActive << QLatin1StringView(key);
     }
+
+    const QDir dir(configDir);
+    auto accessLogIndex = [&](const JsonValue &v) {
+        const QString path = v.toString();
+        if (path.isEmpty())
+            return -1;
+        const QString file = QDir::cleanPath(dir.absoluteFilePath(path));
+        qsizetype i = config->accessLogFiles.indexOf(file);
+        if (i < 0) {
+            i = config->accessLogFiles.size();
+            config->accessLogFiles << file;
+        }
+        return int(i);
+    };
+    if (configs.isObject())
+        config->unroutedAccessLog = accessLogIndex(configs.member("AccessLog"_L1));
 
     // Services first: matches refer to them by index.
     QHash<QString, int> serviceIndex;
@@ -327,6 +343,7 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
             listener.chainCodec = has("http/codec.js"_L1);
             listener.chainRoute = has("http/route.js"_L1);
             listener.chainService = has("http/service.js"_L1);
+            listener.chainAccessLog = has("http/access-log.js"_L1);
             listener.chainForward = has("http/forward.js"_L1);
         } else if (root.member("Chains"_L1).isValid()) {
             listener.chainCodec = false; // FGW: a missing chain is an empty chain
@@ -415,6 +432,10 @@ CompiledConfig::Result CompiledConfig::compile(const JsonDocument &doc, const QS
                 cm.routeId = int(config->routeNames.size());
                 config->routeNames
                     << u"%1 %2 #%3"_s.arg(listener.port).arg(domain.key()).arg(matchNo);
+                config->routeLocations.push_back({m.offset(), m.length(), m.position().line});
+                const JsonValue accessLog = cascade(m, domain, configs, "AccessLog"_L1);
+                config->routeAccessLog.push_back(listener.chainAccessLog ? accessLogIndex(accessLog)
+                                                                         : -1);
                 matches.push_back(std::move(cm));
                 ++matchNo;
             }

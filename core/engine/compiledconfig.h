@@ -175,10 +175,11 @@ struct CompiledListener
     bool supported = true; // HTTP only for now
     uint64_t bindId = 0;   // (IPv4 address << 16) | bind port: what a listening socket knows
     // FGW's Chains: a step whose module is absent from the listener's chain does not run.
-    bool chainCodec = true;   // http/codec.js: without it nothing is parsed or answered
-    bool chainRoute = true;   // http/route.js
-    bool chainService = true; // http/service.js: static roots and service choice
-    bool chainForward = true; // http/forward.js
+    bool chainCodec = true;     // http/codec.js: without it nothing is parsed or answered
+    bool chainRoute = true;     // http/route.js
+    bool chainService = true;   // http/service.js: static roots and service choice
+    bool chainForward = true;   // http/forward.js
+    bool chainAccessLog = true; // http/access-log.js: AccessLog files
     std::vector<CompiledHost> exactHosts;
     std::vector<CompiledHost> wildcardHosts; // config order: first match wins
     QString bindKey() const { return bindAddress.toString() + u':' + QString::number(bindPort); }
@@ -205,6 +206,21 @@ public:
     std::vector<CompiledListener> listeners;
     std::vector<CompiledService> services;
     QStringList routeNames;
+    // Where each route (by routeId) is written: its Match object in the config text that was
+    // compiled (byte offset and length, 1-based line), so a request can lead to its rule.
+    struct RouteLocation
+    {
+        quint32 offset = 0;
+        quint32 length = 0;
+        int line = 0;
+    };
+    std::vector<RouteLocation> routeLocations;
+    // FGW's AccessLog (cascade Match, domain, Configs): distinct file paths (relative ones
+    // resolved beside the config), the file of each route (-1: none), and the file of requests
+    // no route took (Configs' AccessLog).
+    QStringList accessLogFiles;
+    std::vector<int> routeAccessLog;
+    int unroutedAccessLog = -1;
     std::shared_ptr<HealthTable> health;
     quint64 generation = 0; // increases with every compile in this process
 

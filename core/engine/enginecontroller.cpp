@@ -4,6 +4,7 @@
 #include "config/configloader.h"
 #include "config/jsondocument.h"
 #include "health/healthchecker.h"
+#include "telemetry/accesslogwriter.h"
 #include "telemetry/telemetrycollector.h"
 #include "worker.h"
 #include "workerstate.h"
@@ -126,8 +127,45 @@ EngineController::Outcome EngineController::apply(const QByteArray &configText,
                                  .arg(l.bindKey(),
                                       l.supported ? QString() : tr(" (not active: unsupported)"));
     }
+    if (!config->accessLogFiles.isEmpty() || m_accessLog) {
+        startAccessLog();
+        AccessLogWriter *writer = m_accessLog;
+        std::shared_ptr<const CompiledConfig> c = config;
+        // Queued before any record of this config can be collected, so it arrives first.
+        QMetaObject::invokeMethod(writer, [writer, c] { writer->setConfig(c); });
+        if (!m_telemetry->isEnabled())
+            m_telemetry->setEnabled(true);
+    }
     outcome.ok = true;
     return outcome;
+}
+
+void EngineController::startAccessLog()
+{
+    if (m_accessLog)
+        return;
+    m_accessLogThread = new QThread;
+    m_accessLogThread->setObjectName(u"gatehouse-accesslog"_s);
+    m_accessLog = new AccessLogWriter;
+    m_accessLog->moveToThread(m_accessLogThread);
+    connect(m_accessLogThread, &QThread::finished, m_accessLog, &QObject::deleteLater);
+    connect(m_telemetry, &TelemetryCollector::batch, m_accessLog, &AccessLogWriter::write);
+    connect(m_accessLog, &AccessLogWriter::problem, this, &EngineController::accessLogProblem);
+    m_accessLogThread->start();
+}
+
+void EngineController::reopenAccessLogs()
+{
+    if (AccessLogWriter *writer = m_accessLog)
+        QMetaObject::invokeMethod(writer, [writer] { writer->reopen(); });
+}
+
+void EngineController::flushAccessLogs()
+{
+    m_telemetry->flush();
+    if (AccessLogWriter *writer = m_accessLog)
+        QMetaObject::invokeMethod(
+            writer, [writer] { writer->flush(); }, Qt::BlockingQueuedConnection);
 }
 
 void EngineController::stop()
@@ -143,6 +181,16 @@ void EngineController::stop()
         m_checker = nullptr;
     }
     m_telemetry->flush();
+    if (m_accessLog) {
+        AccessLogWriter *writer = m_accessLog; // the last batch is queued to it already
+        QMetaObject::invokeMethod(
+            writer, [writer] { writer->stop(); }, Qt::BlockingQueuedConnection);
+        m_accessLogThread->quit();
+        m_accessLogThread->wait();
+        delete m_accessLogThread;
+        m_accessLogThread = nullptr;
+        m_accessLog = nullptr;
+    }
     m_telemetry->setBuffers({});
     for (Worker *w : m_workers)
         QMetaObject::invokeMethod(

@@ -13,6 +13,7 @@ namespace Gatehouse::Core {
 class CompiledConfig;
 class HealthChecker;
 class TelemetryCollector;
+class AccessLogWriter;
 class Worker;
 class WorkerState;
 struct HealthTransition;
@@ -56,6 +57,10 @@ public:
     TelemetryCollector *telemetry() const { return m_telemetry; }
     // New upstream connections opened by all workers since start (tests count reuse with it).
     quint64 upstreamConnects() const;
+    // AccessLog files: reopen them at their paths now (SIGHUP after log rotation); write out
+    // what is buffered and wait for it (tests, shutdown).
+    void reopenAccessLogs();
+    void flushAccessLogs();
 
 signals:
     // One line per health transition, e.g.
@@ -64,8 +69,11 @@ signals:
                        const QString &endpoint,
                        bool healthy,
                        const QString &line);
+    // An AccessLog file cannot be opened or written (once per episode), or works again.
+    void accessLogProblem(const QString &message);
 
 private:
+    void startAccessLog();
     void startThreads();
     void onTransition(const HealthTransition &t);
 
@@ -77,6 +85,8 @@ private:
     QThread *m_healthThread = nullptr;
     HealthChecker *m_checker = nullptr;
     TelemetryCollector *m_telemetry = nullptr;
+    QThread *m_accessLogThread = nullptr;
+    AccessLogWriter *m_accessLog = nullptr; // lives in m_accessLogThread
 };
 
 } // namespace Gatehouse::Core

@@ -33,23 +33,30 @@ QString tr(const char *text)
 // reads it and quits, so shutdown runs the normal way (workers drain, sockets close).
 int s_signalPipe[2] = {-1, -1};
 
-void onSignal(int)
+void onSignal(int signal)
 {
-    const char byte = 1;
+    const char byte = signal == SIGHUP ? 2 : 1;
     [[maybe_unused]] const ssize_t n = ::write(s_signalPipe[1], &byte, 1);
 }
 
-void quitOnSignals()
+// SIGHUP reopens the AccessLog files (after logrotate moved them).
+void quitOnSignals(EngineController *engine)
 {
     if (::pipe2(s_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0)
         return;
     auto *notifier
         = new QSocketNotifier(s_signalPipe[0], QSocketNotifier::Read, QCoreApplication::instance());
-    QObject::connect(notifier, &QSocketNotifier::activated, notifier, [] {
+    QObject::connect(notifier, &QSocketNotifier::activated, notifier, [engine] {
         char byte;
+        bool quit = false;
         while (::read(s_signalPipe[0], &byte, 1) > 0) {
+            if (byte == 2)
+                engine->reopenAccessLogs();
+            else
+                quit = true;
         }
-        QCoreApplication::quit();
+        if (quit)
+            QCoreApplication::quit();
     });
     struct sigaction sa
     {
@@ -58,6 +65,7 @@ void quitOnSignals()
     sigemptyset(&sa.sa_mask);
     ::sigaction(SIGINT, &sa, nullptr);
     ::sigaction(SIGTERM, &sa, nullptr);
+    ::sigaction(SIGHUP, &sa, nullptr);
 }
 
 int serve(const QByteArray &text, const QString &configDir, const RunCommand::Options &options)
@@ -70,6 +78,10 @@ int serve(const QByteArray &text, const QString &configDir, const RunCommand::Op
     QObject::connect(&engine, &EngineController::healthChanged, &engine,
                      [](const QString &, const QString &, bool, const QString &line) {
                          QTextStream(stdout) << "health: " << line << Qt::endl;
+                     });
+    QObject::connect(&engine, &EngineController::accessLogProblem, &engine,
+                     [](const QString &message) {
+                         QTextStream(stderr) << "gatehouse-proxy: " << message << Qt::endl;
                      });
     const EngineController::Outcome outcome = engine.apply(text, configDir);
     if (!outcome.ok) {
@@ -93,7 +105,7 @@ int serve(const QByteArray &text, const QString &configDir, const RunCommand::Op
         }
         out << tr("admin: http://0.0.0.0:%1/metrics and /healthz").arg(admin.port()) << Qt::endl;
     }
-    quitOnSignals();
+    quitOnSignals(&engine);
     const int rc = QCoreApplication::exec();
     engine.stop();
     out << tr("stopped") << Qt::endl;

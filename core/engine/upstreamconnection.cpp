@@ -400,6 +400,7 @@ void UpstreamConnection::writeResponseHead()
 
     m_headers.markConnectionTokens(m_base);
     IoBuffer &out = m_client->out();
+    const size_t headStart = out.size();
     out.append(QByteArrayView("HTTP/1.1 "));
     out.appendNumber(unsigned(m_status));
     out.append(' ');
@@ -418,6 +419,7 @@ void UpstreamConnection::writeResponseHead()
     m_client->onResponseHead(m_status, m_clientBody == BodyMode::UntilClose);
     m_client->appendResponseExtras(out);
     out.append(QByteArrayView("\r\n"));
+    m_client->recordResponseHead(headStart);
 }
 
 int UpstreamConnection::onBody(llhttp_t *p, const char *at, size_t len)

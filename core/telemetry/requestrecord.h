@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QtGlobal>
 
 #include <cstring>
@@ -35,6 +36,15 @@ struct RequestRecord
     char serviceName[48] = {};
     char endpointKey[48] = {};
     char error[48] = {}; // why a local error answer was given, empty otherwise
+    // For the access log (FGW's line): head sizes as received and as sent, and three headers.
+    quint32 requestHeadBytes = 0;
+    quint32 responseHeadBytes = 0;
+    char userAgent[96] = {};
+    char forwardedFor[48] = {};
+    char referer[96] = {};
+    // Key of the captured request and response heads (TelemetryBuffer::HeadSlot), 0 when none
+    // were captured; only the newest heads survive until the hand-over (see CapturedHeads).
+    quint64 headsKey = 0;
 
     template<size_t N>
     static void copy(char (&dst)[N], std::string_view src)
@@ -43,6 +53,19 @@ struct RequestRecord
         std::memcpy(dst, src.data(), n);
         dst[n] = '\0';
     }
+};
+
+// The request head as received and the response head as sent to the client, of one record
+// (matched by RequestRecord::headsKey), each truncated to MaxBytes. Built on the collector's
+// thread from the workers' head rings, never on the data path.
+struct CapturedHeads
+{
+    static constexpr quint32 MaxBytes = 4096;
+    quint64 key = 0;
+    QByteArray request;  // raw bytes, request line included
+    QByteArray response; // raw bytes, status line included
+    bool requestTruncated = false;
+    bool responseTruncated = false;
 };
 
 } // namespace Gatehouse::Core

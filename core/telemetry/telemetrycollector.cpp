@@ -13,8 +13,19 @@ TelemetryCollector::TelemetryCollector(QObject *parent)
 void TelemetryCollector::setBuffers(std::vector<TelemetryBuffer *> buffers)
 {
     m_buffers = std::move(buffers);
-    for (TelemetryBuffer *b : m_buffers)
+    quint64 base = 0;
+    for (TelemetryBuffer *b : m_buffers) {
+        b->setHeadKeyBase(base += quint64(1) << 48);
+        b->setHeadsEnabled(m_headsEnabled);
         b->setEnabled(m_timer.isActive());
+    }
+}
+
+void TelemetryCollector::setHeadsEnabled(bool on)
+{
+    m_headsEnabled = on;
+    for (TelemetryBuffer *b : m_buffers)
+        b->setHeadsEnabled(on);
 }
 
 void TelemetryCollector::setEnabled(bool on, int intervalMs)
@@ -30,10 +41,13 @@ void TelemetryCollector::setEnabled(bool on, int intervalMs)
 void TelemetryCollector::flush()
 {
     auto out = std::make_shared<std::vector<RequestRecord>>();
+    auto heads = std::make_shared<std::vector<CapturedHeads>>();
     for (TelemetryBuffer *b : m_buffers) {
-        b->take(m_scratch);
+        b->take(m_scratch, *heads);
         out->insert(out->end(), m_scratch.begin(), m_scratch.end());
     }
+    if (!heads->empty())
+        emit this->heads(heads);
     if (!out->empty())
         emit batch(out);
 }

@@ -28,16 +28,24 @@ public:
     // Turns record keeping on in every buffer and starts the timer (off: stops both).
     void setEnabled(bool on, int intervalMs = 200);
     bool isEnabled() const { return m_timer.isActive(); }
+    // Also capture request and response heads (the newest TelemetryBuffer::HeadSlots per
+    // worker survive each hand-over; see heads()). Off by default.
+    void setHeadsEnabled(bool on);
+    bool headsEnabled() const { return m_headsEnabled; }
     // Collects now (also what the timer does).
     void flush();
 
 signals:
+    // Emitted just before the batch() they belong to, when heads were captured for some of its
+    // records (matched by CapturedHeads::key == RequestRecord::headsKey).
+    void heads(std::shared_ptr<const std::vector<Gatehouse::Core::CapturedHeads>> heads);
     void batch(std::shared_ptr<const std::vector<Gatehouse::Core::RequestRecord>> records);
 
 private:
     std::vector<TelemetryBuffer *> m_buffers;
     std::vector<RequestRecord> m_scratch;
     QTimer m_timer;
+    bool m_headsEnabled = false;
 };
 
 } // namespace Gatehouse::Core

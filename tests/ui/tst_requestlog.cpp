@@ -77,6 +77,44 @@ private slots:
         QCOMPARE(filtered.rowCount(), 0);
     }
 
+    void detailsKeptForNewestRowsOnly()
+    {
+        RequestLogModel log(5000);
+        QAbstractItemModelTester tester(&log, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto withDetail = [&log](int first, int count) {
+            std::vector<RequestRow> rows = batch(log, first, count);
+            for (RequestRow &r : rows) {
+                auto d = std::make_shared<RequestDetail>();
+                d->requestHeaders = {{"Host", "h"}};
+                r.detail = d;
+            }
+            return rows;
+        };
+        log.appendBatch(withDetail(0, 700));
+        QCOMPARE(log.detailCount(), 700);
+        log.appendBatch(withDetail(700, 700));
+        QCOMPARE(log.detailCount(), RequestLogModel::DetailRows);
+        QVERIFY(!log.row(399).detail);
+        QVERIFY(log.row(400).detail);
+        QVERIFY(log.row(1399).detail);
+        log.appendBatch(withDetail(1400, 2500)); // one batch larger than the detail window
+        QCOMPARE(log.detailCount(), RequestLogModel::DetailRows);
+        QVERIFY(log.row(log.rowCount() - 1).detail);
+        QVERIFY(!log.row(log.rowCount() - 1 - RequestLogModel::DetailRows).detail);
+    }
+
+    void headParsing()
+    {
+        RequestDetail d;
+        RequestDetail::parseHead("GET /a HTTP/1.1\r\nHost: x\r\nX-A:  spaced \r\nX-Cut: abc", &d.requestLine,
+                                 &d.requestHeaders);
+        QCOMPARE(d.requestLine, QByteArray("GET /a HTTP/1.1"));
+        QCOMPARE(d.requestHeaders.size(), 3);
+        QCOMPARE(d.requestHeaders[1].first, QByteArray("X-A"));
+        QCOMPARE(d.requestHeaders[1].second, QByteArray("spaced"));
+        QCOMPARE(d.requestHeaders[2].second, QByteArray("abc"));
+    }
+
     void pauseDiscardsAndCounts()
     {
         RequestLogModel log(100);

@@ -44,10 +44,12 @@ Core::EngineController::Outcome EngineSession::apply(const QByteArray &configTex
     if (!m_controller) {
         m_controller = std::make_unique<Core::EngineController>();
         connect(m_controller.get(), &Core::EngineController::healthChanged, this, &EngineSession::healthChanged);
+        connect(m_controller->telemetry(), &Core::TelemetryCollector::heads, this, &EngineSession::heads);
         connect(m_controller->telemetry(), &Core::TelemetryCollector::batch, this, &EngineSession::records);
     }
     Core::EngineController::Outcome outcome = m_controller->apply(configText, configDir);
     if (outcome.ok && !wasRunning) {
+        m_controller->telemetry()->setHeadsEnabled(true); // the request log's detail pane
         m_controller->telemetry()->setEnabled(true);
         emit runningChanged(true);
     } else if (!outcome.ok && !wasRunning) {

@@ -53,6 +53,8 @@ public:
     static quint16 freePort();
 
 signals:
+    // The captured heads of some records of the records() batch that follows.
+    void heads(std::shared_ptr<const std::vector<Gatehouse::Core::CapturedHeads>> heads);
     void records(std::shared_ptr<const std::vector<Gatehouse::Core::RequestRecord>> batch);
     void healthChanged(const QString &service, const QString &endpoint, bool healthy, const QString &line);
     void runningChanged(bool running);

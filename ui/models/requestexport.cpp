@@ -87,7 +87,7 @@ QByteArray RequestExport::har(const RequestLogModel &log, const QList<int> &rows
                  {QStringLiteral("bodySize"), qint64(r.bytesIn)}}},
             {QStringLiteral("response"), QJsonObject{
                  {QStringLiteral("status"), r.status},
-                 {QStringLiteral("statusText"), QString()},
+                 {QStringLiteral("statusText"), r.detail ? QString::fromUtf8(r.detail->statusLine).section(u' ', 2) : QString()},
                  {QStringLiteral("httpVersion"), version},
                  {QStringLiteral("cookies"), QJsonArray()},
                  {QStringLiteral("headers"), r.detail ? headerArray(r.detail->responseHeaders) : QJsonArray()},

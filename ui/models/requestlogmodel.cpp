@@ -46,6 +46,9 @@ void RequestLogModel::appendBatch(std::vector<RequestRow> &&rows)
         }
         ++m_size;
     }
+    // Headers stay with the newest DetailRows rows only; they cost far more than a row.
+    for (int i = qMax(0, m_size - DetailRows - incoming); i < m_size - DetailRows; ++i)
+        m_ring[physical(i)].detail.reset();
     endInsertRows();
     emit countsChanged();
 }
@@ -63,6 +66,14 @@ void RequestLogModel::clear()
     m_received = 0;
     endResetModel();
     emit countsChanged();
+}
+
+int RequestLogModel::detailCount() const
+{
+    int n = 0;
+    for (int i = 0; i < m_size; ++i)
+        n += row(i).detail ? 1 : 0;
+    return n;
 }
 
 qsizetype RequestLogModel::memoryUsage() const

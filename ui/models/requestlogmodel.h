@@ -37,6 +37,8 @@ public:
     enum Role { SortRole = Qt::UserRole + 1, RouteOffsetRole };
 
     static constexpr int DefaultCapacity = 100'000;
+    // Rows that keep their RequestDetail (headers): the newest ones only.
+    static constexpr int DetailRows = 1000;
 
     explicit RequestLogModel(int capacity = DefaultCapacity, QObject *parent = nullptr);
 
@@ -56,6 +58,8 @@ public:
     quint64 receivedCount() const { return m_received; }
 
     const RequestRow &row(int row) const { return m_ring[physical(row)]; }
+    // Rows holding a RequestDetail now (at most DetailRows).
+    int detailCount() const;
     // The text a column shows for a row (also what filters and CSV export see).
     QString text(const RequestRow &row, int column) const;
     static QString columnName(int column);

@@ -14,6 +14,33 @@ struct RequestDetail
 {
     QList<std::pair<QByteArray, QByteArray>> requestHeaders;
     QList<std::pair<QByteArray, QByteArray>> responseHeaders;
+    bool requestTruncated = false; // the head was longer than the 4 KiB kept
+    bool responseTruncated = false;
+    QByteArray requestLine; // "GET /path HTTP/1.1"
+    QByteArray statusLine;  // "HTTP/1.1 200 OK"
+
+    // Splits a raw head (start line, header lines, optional blank line) into the above.
+    static void parseHead(const QByteArray &raw, QByteArray *startLine,
+                          QList<std::pair<QByteArray, QByteArray>> *headers)
+    {
+        const QList<QByteArray> lines = raw.split('\n');
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            QByteArray line = lines[i];
+            if (line.endsWith('\r'))
+                line.chop(1);
+            if (i == 0) {
+                *startLine = line;
+                continue;
+            }
+            if (line.isEmpty())
+                continue;
+            const qsizetype colon = line.indexOf(':');
+            if (colon < 0)
+                headers->append({line, QByteArray()}); // cut by the 4 KiB limit
+            else
+                headers->append({line.left(colon), line.mid(colon + 1).trimmed()});
+        }
+    }
 };
 
 // One request as the request log keeps it: small (the log holds 100,000 of these within a
@@ -40,6 +67,7 @@ struct RequestRow
     quint32 error = 0;
     quint32 contentType = 0;
     quint32 routeOffset = 0;  // byte offset of the matching rule in the config text (jump to it)
+    quint32 configGeneration = 0; // of the config that handled it (routeOffset is in its text)
     QByteArray path;          // with the query
     std::shared_ptr<const RequestDetail> detail; // null unless among the newest rows
 };

@@ -71,6 +71,11 @@ MainWindow::MainWindow(QWidget *parent)
     });
 
     m_engine = new EngineSession(this);
+    connect(m_engine, &EngineSession::heads, this,
+            [this](std::shared_ptr<const std::vector<Core::CapturedHeads>> heads) {
+                for (const Core::CapturedHeads &h : *heads)
+                    m_pendingHeads.insert(h.key, h);
+            });
     connect(m_engine, &EngineSession::records, this,
             [this](std::shared_ptr<const std::vector<Core::RequestRecord>> batch) { addRecords(*batch); });
     connect(m_engine, &EngineSession::healthChanged, this,
@@ -146,7 +151,7 @@ void MainWindow::createPanels()
     addDockWidget(Qt::BottomDockWidgetArea, m_requestLogDock);
     tabifyDockWidget(m_problemsDock, m_requestLogDock);
     m_problemsDock->raise();
-    connect(m_requestLog, &RequestLogView::revealRequested, m_editor, &ConfigEditor::goToOffset);
+    connect(m_requestLog, &RequestLogView::revealRequested, this, &MainWindow::revealRule);
     m_charts = new ChartsView(this);
     m_chartsDock = new QDockWidget(this);
     m_chartsDock->setObjectName(QStringLiteral("ChartsDock"));
@@ -258,11 +263,54 @@ void MainWindow::addRecords(const std::vector<Core::RequestRecord> &records)
         r.endpoint = pool.intern(QByteArray(rec.endpointKey));
         r.error = pool.intern(QByteArray(rec.error));
         r.path = QByteArray(rec.path);
-        if (rec.routeId >= 0 && rec.routeId < m_routeNames.size())
-            r.route = pool.intern(m_routeNames.at(rec.routeId));
+        r.configGeneration = quint32(rec.configGeneration);
+        const auto applied = m_applied.find(rec.configGeneration);
+        if (rec.routeId >= 0 && applied != m_applied.end()
+            && rec.routeId < applied->second.routeNames.size()) {
+            r.route = pool.intern(applied->second.routeNames.at(rec.routeId));
+            r.routeOffset = applied->second.routeSpans[size_t(rec.routeId)].first;
+        }
+        if (rec.headsKey) {
+            const auto heads = m_pendingHeads.constFind(rec.headsKey);
+            if (heads != m_pendingHeads.cend()) {
+                auto detail = std::make_shared<RequestDetail>();
+                RequestDetail::parseHead(heads->request, &detail->requestLine, &detail->requestHeaders);
+                RequestDetail::parseHead(heads->response, &detail->statusLine, &detail->responseHeaders);
+                detail->requestTruncated = heads->requestTruncated;
+                detail->responseTruncated = heads->responseTruncated;
+                r.detail = std::move(detail);
+            }
+        }
         rows.push_back(std::move(r));
     }
+    m_pendingHeads.clear();
+    // Only the newest rows keep headers: drop the details that would be dropped at once.
+    for (size_t i = 0; i + RequestLogModel::DetailRows < rows.size(); ++i)
+        rows[i].detail.reset();
     addTraffic(std::move(rows));
+}
+
+bool MainWindow::revealRule(quint32 offset, quint64 generation)
+{
+    const auto applied = m_applied.find(generation);
+    if (applied == m_applied.end()) {
+        statusBar()->showMessage(tr("The config that handled this request is no longer known."), 8000);
+        return false;
+    }
+    if (m_editor->utf8Text() != applied->second.text) {
+        statusBar()->showMessage(tr("The editor text changed since this config was applied, so the rule's "
+                                    "place in it is not known. Run the config again to jump to rules."),
+                                 10000);
+        return false;
+    }
+    for (const auto &[start, length] : applied->second.routeSpans) {
+        if (start == offset) {
+            m_editor->selectRange(start, length);
+            return true;
+        }
+    }
+    m_editor->goToOffset(offset);
+    return true;
 }
 
 bool MainWindow::runConfig()
@@ -291,7 +339,16 @@ bool MainWindow::runConfig()
                                         : tr("The engine could not start.\n\n%1").arg(outcome.error));
         return false;
     }
-    m_routeNames = m_engine->routeNames();
+    if (const auto compiled = m_engine->compiledConfig()) {
+        AppliedConfig applied;
+        applied.text = text;
+        applied.routeNames = compiled->routeNames;
+        for (const Core::CompiledConfig::RouteLocation &l : compiled->routeLocations)
+            applied.routeSpans.emplace_back(l.offset, l.length);
+        m_applied[compiled->generation] = std::move(applied);
+        while (m_applied.size() > 4) // records of older configs are long gone
+            m_applied.erase(m_applied.begin());
+    }
     m_health->model()->setTable(m_engine->healthTable(), m_engine->targetWeights());
     m_healthDock->show();
     if (!wasRunning)

@@ -2,8 +2,10 @@
 
 #include "telemetry/requestrecord.h"
 
+#include <QHash>
 #include <QMainWindow>
 
+#include <map>
 #include <vector>
 
 class QAction;
@@ -70,6 +72,10 @@ public:
     void addTraffic(std::vector<RequestRow> &&rows);
     // A batch of the engine's request records, converted for the log, charts and health share.
     void addRecords(const std::vector<Core::RequestRecord> &records);
+    // Selects the rule (the Match object) at `offset` of the config applied as `generation`;
+    // when the editor text is no longer the text that was applied, says so instead (the
+    // status bar) and returns false.
+    bool revealRule(quint32 offset, quint64 generation);
     ValidationController *validation() const { return m_validation; }
     // Rewrites every legacy FGW shape to the current one as one undo step; returns how many
     // findings were migrated.
@@ -120,7 +126,16 @@ private:
     ChartsView *m_charts = nullptr;
     QDockWidget *m_chartsDock = nullptr;
     bool m_syncingOutline = false;
-    QStringList m_routeNames; // of the running config, for request rows // guards the editor <-> outline selection loop
+    // The configs applied lately (by generation): their text and where each route is in it, so
+    // request rows name their route and lead to it even across a reload.
+    struct AppliedConfig
+    {
+        QByteArray text;
+        QStringList routeNames;
+        std::vector<std::pair<quint32, quint32>> routeSpans; // (offset, length) by routeId
+    };
+    std::map<quint64, AppliedConfig> m_applied;
+    QHash<quint64, Core::CapturedHeads> m_pendingHeads; // for the next batch of records
     QString m_filePath;    // empty for untitled documents
     QString m_displayName; // file name, or the untitled document's title
 

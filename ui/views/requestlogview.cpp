@@ -107,6 +107,9 @@ RequestLogView::RequestLogView(QWidget *parent)
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &RequestLogView::showDetail);
     connect(m_table, &QWidget::customContextMenuRequested, this, &RequestLogView::showContextMenu);
+    connect(m_table, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
+        revealRow(m_filterModel->mapToSource(index).row());
+    });
     connect(m_table->horizontalHeader(), &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         QMenu menu;
         for (int c = 0; c < RequestLogModel::ColumnCount; ++c) {
@@ -214,19 +217,35 @@ void RequestLogView::showDetail()
     timing(tr("First upstream byte"), r.firstByteUs);
     timing(tr("Done"), r.durationUs);
     html += QStringLiteral("</table>");
-    auto headers = [&](const QString &title, const QList<std::pair<QByteArray, QByteArray>> &list) {
+    auto headers = [&](const QString &title, const QByteArray &startLine,
+                       const QList<std::pair<QByteArray, QByteArray>> &list, bool truncated) {
         html += QStringLiteral("<h4>%1</h4><pre>").arg(esc(title));
+        if (!startLine.isEmpty())
+            html += esc(QString::fromUtf8(startLine)) + QLatin1Char('\n');
         for (const auto &[name, value] : list)
             html += esc(QString::fromUtf8(name + ": " + value)) + QLatin1Char('\n');
         html += QStringLiteral("</pre>");
+        if (truncated)
+            html += QStringLiteral("<p><i>%1</i></p>").arg(esc(tr("Cut at 4 KiB: the rest of the head is not kept.")));
     };
     if (r.detail) {
-        headers(tr("Request headers"), r.detail->requestHeaders);
-        headers(tr("Response headers"), r.detail->responseHeaders);
+        headers(tr("Request headers"), r.detail->requestLine, r.detail->requestHeaders, r.detail->requestTruncated);
+        headers(tr("Response headers"), r.detail->statusLine, r.detail->responseHeaders, r.detail->responseTruncated);
     } else {
-        html += QStringLiteral("<p><i>%1</i></p>").arg(esc(tr("Headers are kept for the newest requests only.")));
+        html += QStringLiteral("<p><i>%1</i></p>").arg(esc(tr("Headers are kept for the newest %L1 requests only.").arg(RequestLogModel::DetailRows)));
     }
     m_detail->setHtml(html);
+}
+
+bool RequestLogView::revealRow(int sourceRow)
+{
+    if (sourceRow < 0 || sourceRow >= m_model->rowCount())
+        return false;
+    const RequestRow &r = m_model->row(sourceRow);
+    if (!r.routeOffset)
+        return false;
+    emit revealRequested(r.routeOffset, r.configGeneration);
+    return true;
 }
 
 void RequestLogView::showContextMenu(const QPoint &pos)
@@ -240,8 +259,10 @@ void RequestLogView::showContextMenu(const QPoint &pos)
     menu.addAction(tr("Copy as curl"), this, [this, r] {
         QApplication::clipboard()->setText(RequestExport::curl(*m_model, r));
     });
-    if (r.routeOffset)
-        menu.addAction(tr("Reveal Rule in Editor"), this, [this, r] { emit revealRequested(r.routeOffset); });
+    if (r.routeOffset) {
+        const int row = source.row();
+        menu.addAction(tr("Reveal Rule in Editor"), this, [this, row] { revealRow(row); });
+    }
     menu.addSeparator();
     const QString value = m_model->text(r, source.column());
     QString field;

@@ -32,13 +32,18 @@ public:
     bool setFilterText(const QString &text);
     // Source rows currently shown (filtered), oldest first.
     QList<int> visibleRows() const;
+    // "Reveal rule" for a source row (also on double-click and from the context menu); false
+    // when the row has no rule (no route took it).
+    bool revealRow(int sourceRow);
+    QTextBrowser *detailPane() const { return m_detail; }
     QByteArray saveState() const;
     void restoreState(const QByteArray &state);
     void retranslateUi();
 
 signals:
     // "Reveal rule": the byte offset of the config rule that handled a request.
-    void revealRequested(quint32 offset);
+    // `generation`: of the config that handled it (RequestRow::configGeneration).
+    void revealRequested(quint32 offset, quint64 generation);
 
 protected:
     void changeEvent(QEvent *event) override;

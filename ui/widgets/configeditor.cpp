@@ -135,6 +135,14 @@ void ConfigEditor::goToOffset(quint32 offset)
     setFocus();
 }
 
+void ConfigEditor::selectRange(quint32 offset, quint32 length)
+{
+    // Caret at the start, so the start of the rule is what scrolls into view.
+    SendScintilla(SCI_SETSEL, static_cast<unsigned long>(offset + length), static_cast<long>(offset));
+    SendScintilla(SCI_SCROLLCARET);
+    setFocus();
+}
+
 void ConfigEditor::setDiagnostics(const QList<Diagnostic> &diagnostics)
 {
     m_diagnostics = diagnostics;

@@ -26,6 +26,8 @@ public:
     void goTo(int line, int column);
     // Moves the cursor to a byte offset of utf8Text().
     void goToOffset(quint32 offset);
+    // Selects utf8Text() bytes [offset, offset + length) and scrolls their start into view.
+    void selectRange(quint32 offset, quint32 length);
     quint32 cursorOffset() const;
 
     // Shows diagnostics computed for the current text: squiggles under their ranges, a marker in
