@@ -132,9 +132,9 @@ for tool in $tools; do
             read -r port conns path mode <<< "$(scenario_args "$s" "$target")"
             load 2s "$port" "$conns" "$path" "${mode:-}" > /dev/null # warm up, pools filled
             if [ "$tool" = callgrind ]; then
-                callgrind_control -z "$tpid" > /dev/null
+                callgrind_control -z "$tpid" > /dev/null 2>&1
                 n=$(load "$duration" "$port" "$conns" "$path" "${mode:-}")
-                callgrind_control -d "$s" "$tpid" > /dev/null
+                callgrind_control -d "$s" "$tpid" > /dev/null 2>&1
                 sleep 0.5
                 dump=$(ls -t "$work"/cg."$target".* | head -1)
                 ir=$(awk '/^summary:/ { print $2 }' "$dump")
