@@ -592,6 +592,7 @@ bool ClientConnection::forward(const CompiledMatch &match)
     h.append(span(m_urlOffset, m_urlLength));
     h.append(QByteArrayView(" HTTP/1.1\r\n"));
     QByteArrayView xff;
+    HeaderLineWriter lines(h, m_base);
     for (const HeaderSpan &s : m_headers.spans()) {
         if (s.hopByHop)
             continue;
@@ -601,11 +602,9 @@ bool ClientConnection::forward(const CompiledMatch &match)
         }
         if (s.id == HeaderId::Host && !match.preserveHost)
             continue;
-        h.append(span(s.nameOffset, s.nameLength));
-        h.append(QByteArrayView(": "));
-        h.append(span(s.valueOffset, s.valueLength));
-        h.append(QByteArrayView("\r\n"));
+        lines.add(s);
     }
+    lines.finish();
     if (!match.preserveHost) {
         h.append(QByteArrayView("Host: "));
         h.append(QByteArrayView(ep.hostHeader));
