@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/sendfile.h>
 #include <sys/socket.h>
@@ -730,6 +731,8 @@ void ClientConnection::onUpstreamConnected()
 
 void ClientConnection::enterTunnel()
 {
+    if (!m_noDelay)
+        enableNoDelay();
     m_tunnel = true;
     m_responseStarted = true;
     m_status = 101;
@@ -903,14 +906,24 @@ void ClientConnection::sendFile()
     }
 }
 
+void ClientConnection::enableNoDelay()
+{
+    const int one = 1;
+    ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    m_noDelay = true;
+}
+
 void ClientConnection::flush()
 {
+    if (m_sentBefore && !m_noDelay && !m_out.isEmpty() && !m_closed)
+        enableNoDelay();
     while (!m_out.isEmpty() && !m_closed) {
         // MSG_MORE while a file follows: the head rides in the first sendfile segment.
         const ssize_t n = ::send(m_fd, m_out.data(), m_out.size(),
                                  MSG_NOSIGNAL | (m_fileFd >= 0 ? MSG_MORE : 0));
         if (n > 0) {
             m_out.consume(size_t(n));
+            m_sentBefore = true;
             m_lastActivityMs = Worker::nowMs();
             continue;
         }
