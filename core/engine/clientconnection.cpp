@@ -874,8 +874,11 @@ void ClientConnection::serveStatic(const CompiledMatch &match)
         m_fileFd = file.takeFd();
         m_bytesOut += uint64_t(file.length);
     } else {
-        if (file.sendBody && !m_headMethod)
+        if (file.sendBody && !m_headMethod) {
+            // Short texts, and small files from the static cache: one send with the head.
             m_out.append(file.body.data(), file.body.size());
+            m_bytesOut += file.body.size();
+        }
         m_responseDone = true;
     }
 }
