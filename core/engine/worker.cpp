@@ -260,6 +260,7 @@ void Worker::sweep()
     }
     for (UpstreamPool &p : m_pools)
         p.closeIdleSince(now - idle);
+    IoBuffer::trimPool();
 }
 
 } // namespace Gatehouse::Core
