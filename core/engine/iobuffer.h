@@ -129,7 +129,9 @@ private:
         return p;
     }
 
-    void makeRoom(size_t minSpace)
+    // Out of line: the rare path, so that append() and reserveBack() stay small enough for
+    // the compiler to inline at the many call sites that build heads.
+    __attribute__((noinline)) void makeRoom(size_t minSpace)
     {
         const size_t used = m_end - m_begin;
         if (m_data && m_begin > 0 && m_capacity - used >= minSpace) {
