@@ -6,9 +6,8 @@
 
 namespace Gatehouse::Core {
 
-std::unique_ptr<LoadBalancer> LoadBalancer::create(BalancerAlgorithm algorithm,
-                                                   const QList<int> &weights,
-                                                   int rotation)
+std::unique_ptr<LoadBalancer>
+LoadBalancer::create(BalancerAlgorithm algorithm, const QList<int> &weights, int rotation)
 {
     switch (algorithm) {
     case BalancerAlgorithm::Hashing:

@@ -67,9 +67,8 @@ public:
 
     // `weights[i]` is endpoint i's Weight (0 = backup for round robin; ignored by hashing and
     // unweighted least connection). `rotation`: see RoundRobinBalancer (the worker's index).
-    static std::unique_ptr<LoadBalancer> create(BalancerAlgorithm algorithm,
-                                                const QList<int> &weights,
-                                                int rotation = 0);
+    static std::unique_ptr<LoadBalancer>
+    create(BalancerAlgorithm algorithm, const QList<int> &weights, int rotation = 0);
 };
 
 } // namespace Gatehouse::Core

@@ -98,10 +98,9 @@ struct FileCache
     }
     static bool same(const struct stat &a, const Entry &e)
     {
-        return a.st_dev == e.dev && a.st_ino == e.ino && a.st_size == e.size
-               && a.st_mode == e.mode && a.st_mtim.tv_sec == e.mtime.tv_sec
-               && a.st_mtim.tv_nsec == e.mtime.tv_nsec && a.st_ctim.tv_sec == e.ctime.tv_sec
-               && a.st_ctim.tv_nsec == e.ctime.tv_nsec;
+        return a.st_dev == e.dev && a.st_ino == e.ino && a.st_size == e.size && a.st_mode == e.mode
+               && a.st_mtim.tv_sec == e.mtime.tv_sec && a.st_mtim.tv_nsec == e.mtime.tv_nsec
+               && a.st_ctim.tv_sec == e.ctime.tv_sec && a.st_ctim.tv_nsec == e.ctime.tv_nsec;
     }
 };
 thread_local FileCache t_fileCache;

@@ -195,7 +195,7 @@ void tst_Article::workersStartRoundRobinApart()
         for (int i = 2; i < 6; ++i)
             QCOMPARE(bodies[i], bodies[i % 2]); // pinned
         QVERIFY2(bodies[0] != bodies[1], qPrintable(u"trial %1: both on %2"_s.arg(trial).arg(
-                                                        QString::fromLatin1(bodies[0]))));
+                                             QString::fromLatin1(bodies[0]))));
         m_engine->stop();
         m_engine.reset();
     }

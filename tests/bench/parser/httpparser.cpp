@@ -114,10 +114,7 @@ public:
         return HTTP_PARSER_ERRNO(&m_parser) == HPE_OK && n == length;
     }
     const Sink &sink() const override { return m_sink; }
-    const char *lastError() const override
-    {
-        return http_errno_name(HTTP_PARSER_ERRNO(&m_parser));
-    }
+    const char *lastError() const override { return http_errno_name(HTTP_PARSER_ERRNO(&m_parser)); }
 
 private:
     http_parser_settings m_settings;

@@ -113,7 +113,10 @@ public:
         return llhttp_execute(&m_parser, data, length) == HPE_OK;
     }
     const Sink &sink() const override { return m_sink; }
-    const char *lastError() const override { return llhttp_errno_name(llhttp_get_errno(&m_parser)); }
+    const char *lastError() const override
+    {
+        return llhttp_errno_name(llhttp_get_errno(&m_parser));
+    }
 
 private:
     llhttp_settings_t m_settings;

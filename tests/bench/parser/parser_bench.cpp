@@ -62,10 +62,11 @@ std::vector<Input> inputs()
          "Cookie: _srv_id=1700000000:0a1b2c3d; session=6f1ed002ab5595859014ebf0951522d9\r\n"
          "\r\n"});
     // The backends' response in bench.sh (nginx, Content-Length).
-    v.push_back({"resp-length", true,
-                 "HTTP/1.1 200 OK\r\nServer: nginx/1.22.1\r\nDate: Wed, 25 Nov 2026 21:00:00 GMT\r\n"
-                 "Content-Type: text/plain\r\nContent-Length: 12\r\nConnection: keep-alive\r\n"
-                 "\r\nHello, there"});
+    v.push_back(
+        {"resp-length", true,
+         "HTTP/1.1 200 OK\r\nServer: nginx/1.22.1\r\nDate: Wed, 25 Nov 2026 21:00:00 GMT\r\n"
+         "Content-Type: text/plain\r\nContent-Length: 12\r\nConnection: keep-alive\r\n"
+         "\r\nHello, there"});
     // A chunked response: an application server streaming JSON in four chunks.
     {
         std::string r = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
@@ -248,8 +249,9 @@ int main(int argc, char **argv)
         }
     }
 
-    std::printf("input          bytes  llhttp ns  http_parser ns  ratio   llhttp Ir  http_parser Ir  "
-                "ratio\n");
+    std::printf(
+        "input          bytes  llhttp ns  http_parser ns  ratio   llhttp Ir  http_parser Ir  "
+        "ratio\n");
     for (size_t i = 0; i < all.size(); ++i) {
         const Input &in = all[i];
         const double l = medianNs("llhttp", in, runs);

@@ -394,9 +394,9 @@ void tst_StaticFiles::cacheNeverStale()
     // replaced by a rename (a new inode)
     QThread::msleep(20);
     write(path + u".new", "third");
-    QVERIFY(::rename(QFile::encodeName(path + u".new").constData(),
-                     QFile::encodeName(path).constData())
-            == 0);
+    QVERIFY(
+        ::rename(QFile::encodeName(path + u".new").constData(), QFile::encodeName(path).constData())
+        == 0);
     QCOMPARE(bodyOf(get(files, "/cached.txt")), QByteArray("third"));
     // made unreadable (ctime changes): the full path decides again
     QThread::msleep(20);
