@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/sendfile.h>
 #include <sys/socket.h>
@@ -443,6 +444,10 @@ bool ClientConnection::startRequest()
     m_match = nullptr;
     m_http11 = m_parser.http_major == 1 && m_parser.http_minor >= 1;
     m_keepAlive = llhttp_should_keep_alive(&m_parser);
+    // RFC 9112 §6.1: Transfer-Encoding in HTTP/1.0 is faulty framing; answer, then close, so
+    // that no byte after it can be read as another request (llhttp accepts it).
+    if (!m_http11 && (m_parser.flags & F_TRANSFER_ENCODING))
+        m_keepAlive = false;
     m_reqChunked = m_parser.flags & F_CHUNKED;
     m_headMethod = m_parser.method == HTTP_HEAD;
     m_upgradeRequested = m_parser.upgrade && m_parser.method != HTTP_CONNECT;
@@ -592,6 +597,7 @@ bool ClientConnection::forward(const CompiledMatch &match)
     h.append(span(m_urlOffset, m_urlLength));
     h.append(QByteArrayView(" HTTP/1.1\r\n"));
     QByteArrayView xff;
+    HeaderLineWriter lines(h, m_base);
     for (const HeaderSpan &s : m_headers.spans()) {
         if (s.hopByHop)
             continue;
@@ -601,11 +607,9 @@ bool ClientConnection::forward(const CompiledMatch &match)
         }
         if (s.id == HeaderId::Host && !match.preserveHost)
             continue;
-        h.append(span(s.nameOffset, s.nameLength));
-        h.append(QByteArrayView(": "));
-        h.append(span(s.valueOffset, s.valueLength));
-        h.append(QByteArrayView("\r\n"));
+        lines.add(s);
     }
+    lines.finish();
     if (!match.preserveHost) {
         h.append(QByteArrayView("Host: "));
         h.append(QByteArrayView(ep.hostHeader));
@@ -731,6 +735,8 @@ void ClientConnection::onUpstreamConnected()
 
 void ClientConnection::enterTunnel()
 {
+    if (!m_noDelay)
+        enableNoDelay();
     m_tunnel = true;
     m_responseStarted = true;
     m_status = 101;
@@ -876,8 +882,11 @@ void ClientConnection::serveStatic(const CompiledMatch &match)
         m_fileFd = file.takeFd();
         m_bytesOut += uint64_t(file.length);
     } else {
-        if (file.sendBody && !m_headMethod)
+        if (file.sendBody && !m_headMethod) {
+            // Short texts, and small files from the static cache: one send with the head.
             m_out.append(file.body.data(), file.body.size());
+            m_bytesOut += file.body.size();
+        }
         m_responseDone = true;
     }
 }
@@ -908,14 +917,24 @@ void ClientConnection::sendFile()
     }
 }
 
+void ClientConnection::enableNoDelay()
+{
+    const int one = 1;
+    ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    m_noDelay = true;
+}
+
 void ClientConnection::flush()
 {
+    if (m_sentBefore && !m_noDelay && !m_out.isEmpty() && !m_closed)
+        enableNoDelay();
     while (!m_out.isEmpty() && !m_closed) {
         // MSG_MORE while a file follows: the head rides in the first sendfile segment.
         const ssize_t n = ::send(m_fd, m_out.data(), m_out.size(),
                                  MSG_NOSIGNAL | (m_fileFd >= 0 ? MSG_MORE : 0));
         if (n > 0) {
             m_out.consume(size_t(n));
+            m_sentBefore = true;
             m_lastActivityMs = Worker::nowMs();
             continue;
         }

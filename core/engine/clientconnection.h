@@ -64,6 +64,10 @@ public:
     void onUpstreamFailure(UpstreamConnection *up, UpstreamConnection::Failure failure);
     void resumeRead();
     void flush();
+    // Sets TCP_NODELAY once. Not at accept: a response written with one send() is not delayed
+    // by Nagle (nothing else is unacknowledged), so a Connection: close exchange skips the
+    // system call; from the second send on (keep-alive, streamed bodies, tunnels) it is set.
+    void enableNoDelay();
     // WebSocket and other upgrades: the request asked for one, and the upstream agreed (101);
     // from then on both connections carry raw bytes.
     bool upgradeRequested() const { return m_upgradeRequested; }
@@ -171,6 +175,8 @@ private:
     bool m_recording = false;
 
     bool m_closed = false;
+    bool m_sentBefore = false; // something went out on this connection already
+    bool m_noDelay = false;    // TCP_NODELAY is set
     bool m_reading = false;
     bool m_readBlocked = false;
     bool m_peerEof = false;

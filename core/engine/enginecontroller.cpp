@@ -91,7 +91,7 @@ EngineController::Outcome EngineController::apply(const QByteArray &configText,
     QString error;
     size_t prepared = 0;
     for (Worker *w : m_workers) {
-        auto state = std::make_shared<WorkerState>(config);
+        auto state = std::make_shared<WorkerState>(config, int(prepared));
         QString e;
         QMetaObject::invokeMethod(
             w, [&] { e = w->prepare(state); }, Qt::BlockingQueuedConnection);

@@ -72,8 +72,8 @@ void ListenSocket::onIoEvent(uint32_t)
                 m_worker->noteAcceptFailure();
             return;
         }
-        const int one = 1;
-        ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        // TCP_NODELAY is set by the connection when it first needs it (see
+        // ClientConnection::flush): a Connection: close exchange never does.
         auto *client = new ClientConnection(m_worker, fd, peer, m_bindId);
         m_worker->addClient(client);
         client->start();

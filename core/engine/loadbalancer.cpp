@@ -6,8 +6,8 @@
 
 namespace Gatehouse::Core {
 
-std::unique_ptr<LoadBalancer> LoadBalancer::create(BalancerAlgorithm algorithm,
-                                                   const QList<int> &weights)
+std::unique_ptr<LoadBalancer>
+LoadBalancer::create(BalancerAlgorithm algorithm, const QList<int> &weights, int rotation)
 {
     switch (algorithm) {
     case BalancerAlgorithm::Hashing:
@@ -19,7 +19,7 @@ std::unique_ptr<LoadBalancer> LoadBalancer::create(BalancerAlgorithm algorithm,
     case BalancerAlgorithm::RoundRobin:
         break;
     }
-    return std::make_unique<RoundRobinBalancer>(weights);
+    return std::make_unique<RoundRobinBalancer>(weights, rotation);
 }
 
 } // namespace Gatehouse::Core

@@ -66,9 +66,9 @@ public:
     virtual int endpointCount() const = 0;
 
     // `weights[i]` is endpoint i's Weight (0 = backup for round robin; ignored by hashing and
-    // unweighted least connection).
-    static std::unique_ptr<LoadBalancer> create(BalancerAlgorithm algorithm,
-                                                const QList<int> &weights);
+    // unweighted least connection). `rotation`: see RoundRobinBalancer (the worker's index).
+    static std::unique_ptr<LoadBalancer>
+    create(BalancerAlgorithm algorithm, const QList<int> &weights, int rotation = 0);
 };
 
 } // namespace Gatehouse::Core

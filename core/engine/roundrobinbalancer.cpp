@@ -2,11 +2,13 @@
 
 namespace Gatehouse::Core {
 
-RoundRobinBalancer::RoundRobinBalancer(const QList<int> &weights)
+RoundRobinBalancer::RoundRobinBalancer(const QList<int> &weights, int rotation)
 {
     m_endpoints.reserve(size_t(weights.size()));
     for (const int w : weights)
         m_endpoints.push_back({quint64(qMax(0, w))});
+    m_rotation = weights.isEmpty() ? 0 : qMax(0, rotation) % int(weights.size());
+    m_nextBackup = m_rotation;
 }
 
 int RoundRobinBalancer::pick(const PickContext &ctx)
@@ -25,7 +27,7 @@ int RoundRobinBalancer::pick(const PickContext &ctx)
         const Endpoint &y = m_endpoints[size_t(b)];
         return x.hits * y.weight < y.hits * x.weight;
     };
-    for (int i = 0; i < n; ++i) {
+    for (int k = 0, i = m_rotation; k < n; ++k, i = i + 1 < n ? i + 1 : 0) {
         Endpoint &e = m_endpoints[size_t(i)];
         if (e.weight == 0)
             continue;
@@ -48,7 +50,7 @@ int RoundRobinBalancer::pick(const PickContext &ctx)
         // Rare (an endpoint just recovered): re-enter at the current minimum usage,
         // hits = floor(minUsage * weight), then take it into account.
         const Endpoint *min = lowest >= 0 ? &m_endpoints[size_t(lowest)] : nullptr;
-        for (int i = 0; i < n; ++i) {
+        for (int k = 0, i = m_rotation; k < n; ++k, i = i + 1 < n ? i + 1 : 0) {
             Endpoint &e = m_endpoints[size_t(i)];
             if (e.weight == 0 || e.wasHealthy || !ctx.healthy(i))
                 continue;

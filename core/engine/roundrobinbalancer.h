@@ -17,11 +17,13 @@ namespace Gatehouse::Core {
 //
 // Weight-0 endpoints are backups: picked (plain round robin among them) only when no primary
 // is usable. Unlike FGW the endpoint list is not shuffled: the order is the config's, so the
-// sequence is reproducible; the data path may rotate the start per worker if it wants.
+// sequence is reproducible. `rotation` moves where ties start: each worker of the engine passes
+// its index, so that several workers do not all send their first request (and with keep-alive
+// pinning, their first connections) to the first endpoint. 0 is FGW's order.
 class RoundRobinBalancer final : public LoadBalancer
 {
 public:
-    explicit RoundRobinBalancer(const QList<int> &weights);
+    explicit RoundRobinBalancer(const QList<int> &weights, int rotation = 0);
 
     int pick(const PickContext &ctx) override;
     int endpointCount() const override { return int(m_endpoints.size()); }
@@ -41,6 +43,7 @@ private:
 
     std::vector<Endpoint> m_endpoints;
     int m_nextBackup = 0;
+    int m_rotation = 0; // first index looked at, for ties
 };
 
 } // namespace Gatehouse::Core

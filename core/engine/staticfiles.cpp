@@ -12,6 +12,7 @@
 #include <climits>
 #include <cstdio>
 #include <cstring>
+#include <string>
 
 #include <fcntl.h>
 #include <linux/openat2.h>
@@ -58,6 +59,51 @@ struct RootCache
     }
 };
 thread_local RootCache t_rootCache;
+
+// Small files' answers (head fields and content) per worker thread, so that a hit costs one
+// fstatat() instead of openat2 + fstat + pread + close. Never stale: every hit compares the
+// file's current identity and times (device, inode, size, mtime, ctime, mode) with the cached
+// ones, and a file is cached only when its ctime is at least MinAgeSec old, so that a change
+// made in the same clock tick as the read (ctime has the kernel's coarse granularity) still
+// shows up as a different ctime. Only the plain case is cached: GET or HEAD without
+// conditionals, ranges or (with precompressed siblings on) Accept-Encoding, default try_files,
+// and the request path naming the file itself (not an index). Heap only when an entry is
+// filled; a direct-mapped table bounds the memory (Slots x MaxFile per thread).
+struct FileCache
+{
+    static constexpr size_t Slots = 64;
+    static constexpr qint64 MaxFile = 16 * 1024;
+    struct Entry
+    {
+        quint64 owner = 0; // StaticFiles::m_id
+        std::string path;  // normalised relative path
+        dev_t dev = 0;
+        ino_t ino = 0;
+        off_t size = -1;
+        timespec mtime{};
+        timespec ctime{};
+        mode_t mode = 0;
+        std::string headers; // as StaticResponse::headers() for a 200
+        std::string content;
+    };
+    std::array<Entry, Slots> entries;
+    quint64 hits = 0;
+
+    static size_t slotFor(quint64 owner, std::string_view path)
+    {
+        size_t h = size_t(owner) * 0x9e3779b97f4a7c15ull;
+        for (const char c : path)
+            h = (h ^ size_t(static_cast<unsigned char>(c))) * 0x100000001b3ull;
+        return h % Slots;
+    }
+    static bool same(const struct stat &a, const Entry &e)
+    {
+        return a.st_dev == e.dev && a.st_ino == e.ino && a.st_size == e.size && a.st_mode == e.mode
+               && a.st_mtim.tv_sec == e.mtime.tv_sec && a.st_mtim.tv_nsec == e.mtime.tv_nsec
+               && a.st_ctim.tv_sec == e.ctime.tv_sec && a.st_ctim.tv_nsec == e.ctime.tv_nsec;
+    }
+};
+thread_local FileCache t_fileCache;
 
 // Set once a kernel answered ENOSYS (or a seccomp filter EPERM) to openat2.
 std::atomic<bool> s_openat2Missing{false};
@@ -536,6 +582,29 @@ StaticResponse StaticFiles::serve(const StaticRequest &request) const
         int fd;
     } root{rootFd()};
 
+    const bool cacheable = m_fileCacheMinAgeSec >= 0 && root.fd >= 0 && pathLength > 0
+                           && !trailingSlash && m_options.tryFiles.isEmpty()
+                           && request.ifNoneMatch.empty() && request.ifModifiedSince.empty()
+                           && request.range.empty()
+                           && (!m_options.precompressed || request.acceptEncoding.empty());
+    const std::string_view pathView(path, pathLength);
+    if (cacheable) {
+        FileCache &cache = t_fileCache;
+        const FileCache::Entry &e = cache.entries[FileCache::slotFor(m_id, pathView)];
+        struct stat st;
+        if (e.owner == m_id && e.path == pathView && ::fstatat(root.fd, path, &st, 0) == 0
+            && FileCache::same(st, e)) {
+            ++cache.hits;
+            std::memcpy(out.m_headers, e.headers.data(), e.headers.size());
+            out.m_headersLength = int(e.headers.size());
+            out.status = 200;
+            out.length = qint64(e.content.size());
+            out.sendBody = !head;
+            out.body = e.content;
+            return out;
+        }
+    }
+
     const std::string_view rawPath = request.target.substr(0, request.target.find_first_of("?#"));
     static const QList<QByteArray> s_defaultTry = {QByteArrayLiteral("$uri")};
     const QList<QByteArray> &tries
@@ -589,6 +658,9 @@ StaticResponse StaticFiles::serve(const StaticRequest &request) const
         if (openFile(root.fd, candidate, candidateLength, candidateSlash, out, chosen, chosenLength,
                      st)) {
             answer(root.fd, request, chosen, chosenLength, st, out);
+            if (cacheable && out.status == 200 && out.fd >= 0 && out.offset == 0
+                && std::string_view(chosen, chosenLength) == pathView)
+                fillCache(pathView, st, out);
             if (head) {
                 out.sendBody = false;
                 if (out.fd >= 0)
@@ -605,6 +677,37 @@ StaticResponse StaticFiles::serve(const StaticRequest &request) const
     if (head)
         out.sendBody = false;
     return out;
+}
+
+// Keeps a copy of a small file's 200 answer for this thread (see FileCache). `st` is the fstat
+// of out.fd, taken before its content is read here.
+void StaticFiles::fillCache(std::string_view path, const struct stat &st, StaticResponse &out) const
+{
+    if (st.st_size > FileCache::MaxFile || out.length != st.st_size)
+        return;
+    timespec now;
+    ::clock_gettime(CLOCK_REALTIME_COARSE, &now);
+    if (st.st_ctim.tv_sec > now.tv_sec - m_fileCacheMinAgeSec)
+        return; // changed too recently to tell a later change in the same tick apart
+    FileCache::Entry &e = t_fileCache.entries[FileCache::slotFor(m_id, path)];
+    e.owner = 0;
+    e.content.resize(size_t(st.st_size));
+    if (::pread(out.fd, e.content.data(), e.content.size(), 0) != st.st_size)
+        return;
+    e.owner = m_id;
+    e.path.assign(path);
+    e.dev = st.st_dev;
+    e.ino = st.st_ino;
+    e.size = st.st_size;
+    e.mode = st.st_mode;
+    e.mtime = st.st_mtim;
+    e.ctime = st.st_ctim;
+    e.headers.assign(out.headers());
+}
+
+quint64 StaticFiles::cacheHitsOnThisThread()
+{
+    return t_fileCache.hits;
 }
 
 // Opens `relative` if it is a regular file, else `relative/<index>` for each Index entry.

@@ -47,7 +47,9 @@ public:
     qint64 offset = 0;
     qint64 length = 0;     // Content-Length (also for HEAD, which sends no body)
     bool sendBody = false; // false for HEAD, 304 and empty answers
-    std::string_view body; // static text for answers without a file ("Not Found")
+    // Static text for answers without a file ("Not Found"), or a small file's content from
+    // the worker thread's cache (valid until that thread's next serve()); fd is -1 then.
+    std::string_view body;
 
     std::string_view headers() const { return {m_headers, size_t(m_headersLength)}; }
     // The header value, for tests and logs (case-sensitive name as written here).
@@ -64,6 +66,7 @@ public:
     bool addHeader(std::string_view name, std::string_view value);
 
 private:
+    friend class StaticFiles;
     char m_headers[HeaderCapacity];
     int m_headersLength = 0;
 };
@@ -80,7 +83,8 @@ private:
 //
 // Threads: built when a config compiles; serve() is const and thread-safe, called by every
 // worker. Cost: openat2 + fstat per candidate tried (index entries, precompressed siblings),
-// no heap allocation; the root directory stays open per worker thread (see rootFd()).
+// no heap allocation; the root directory stays open per worker thread (see rootFd()). Small
+// files in the plain case cost one fstatat() from a per-thread cache that is never stale.
 class StaticFiles
 {
 public:
@@ -121,6 +125,11 @@ public:
     // How long a worker thread keeps using its open root directory before reopening it
     // (default 1000 ms; 0: every request).
     void setRootRevalidateMs(qint64 ms) { m_rootRevalidateMs = ms; }
+    // Small files are answered from a per-thread cache once their ctime is this old (default
+    // 1 s, see FileCache in the .cpp); -1 turns the cache off. Tests use 0.
+    void setFileCacheMinAgeSec(int seconds) { m_fileCacheMinAgeSec = seconds; }
+    // Cache hits on the calling thread so far (tests).
+    static quint64 cacheHitsOnThisThread();
 
 private:
     int rootFd() const;
@@ -133,6 +142,7 @@ private:
                   char *chosen,
                   size_t &chosenLength,
                   struct ::stat &st) const;
+    void fillCache(std::string_view path, const struct ::stat &st, StaticResponse &out) const;
     void answer(int root,
                 const StaticRequest &request,
                 const char *relative,
@@ -144,6 +154,7 @@ private:
     QByteArray m_rootPath; // root without trailing '/', for the realpath fallback
     bool m_useOpenat2 = true;
     qint64 m_rootRevalidateMs = 1000;
+    int m_fileCacheMinAgeSec = 1;
     const quint64 m_id; // key of the per-thread root directory cache
     QByteArray m_defaultMime;
 };

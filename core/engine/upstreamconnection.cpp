@@ -406,14 +406,12 @@ void UpstreamConnection::writeResponseHead()
     out.append(' ');
     out.append(m_base + m_statusOffset, m_statusLength);
     out.append(QByteArrayView("\r\n"));
+    HeaderLineWriter lines(out, m_base);
     for (const HeaderSpan &h : m_headers.spans()) {
-        if (h.hopByHop)
-            continue;
-        out.append(m_base + h.nameOffset, h.nameLength);
-        out.append(QByteArrayView(": "));
-        out.append(m_base + h.valueOffset, h.valueLength);
-        out.append(QByteArrayView("\r\n"));
+        if (!h.hopByHop)
+            lines.add(h);
     }
+    lines.finish();
     if (m_clientBody == BodyMode::Chunked || (chunked && m_headRequest))
         out.append(QByteArrayView("Transfer-Encoding: chunked\r\n"));
     m_client->onResponseHead(m_status, m_clientBody == BodyMode::UntilClose);

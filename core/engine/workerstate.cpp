@@ -2,7 +2,7 @@
 
 namespace Gatehouse::Core {
 
-WorkerState::WorkerState(std::shared_ptr<const CompiledConfig> config)
+WorkerState::WorkerState(std::shared_ptr<const CompiledConfig> config, int workerIndex)
     : listenerCounters(config->listeners.size())
     , routeCounters(size_t(config->routeNames.size()))
     , serviceCounters(config->services.size())
@@ -18,7 +18,7 @@ WorkerState::WorkerState(std::shared_ptr<const CompiledConfig> config)
             algorithm = BalancerAlgorithm::Hashing;
         else if (s.algorithm == CompiledService::Algorithm::LeastConnection)
             algorithm = BalancerAlgorithm::LeastConnection;
-        m_balancers.push_back(LoadBalancer::create(algorithm, weights));
+        m_balancers.push_back(LoadBalancer::create(algorithm, weights, workerIndex));
     }
     m_serviceHits.resize(size_t(m_config->routeNames.size()));
 }

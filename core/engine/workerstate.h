@@ -20,7 +20,9 @@ namespace Gatehouse::Core {
 class WorkerState
 {
 public:
-    explicit WorkerState(std::shared_ptr<const CompiledConfig> config);
+    // workerIndex rotates where round robin starts (see RoundRobinBalancer), so that several
+    // workers spread their first picks.
+    explicit WorkerState(std::shared_ptr<const CompiledConfig> config, int workerIndex = 0);
 
     const CompiledConfig &config() const { return *m_config; }
     const std::shared_ptr<const CompiledConfig> &configPtr() const { return m_config; }

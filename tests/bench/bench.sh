@@ -9,14 +9,26 @@
 # that drift on a shared machine hits both alike. Prints the median req/s, p50 and p99 of each
 # and the ratios, plus gatehouse's idle RSS.
 #
-# Usage: tests/bench/bench.sh [path/to/gatehouse-proxy]
+# Usage: tests/bench/bench.sh [scenario...] [path/to/gatehouse-proxy]
+#   scenarios: keepalive50 keepalive200 close50 static1k static1m (dashes optional); with any,
+#   only those run and the idle-client memory measurement is skipped (a quick check, e.g.
+#   `ROUNDS=1 tests/bench/bench.sh keepalive50`).
 # Env: THREADS (2), ROUNDS (3), DURATION (10s), WRK_THREADS (2), IDLE_CLIENTS (10000),
 #      ONLY (regex of scenario names to run, e.g. ONLY=static)
+# Instructions and system calls per request (deterministic, usable on a busy machine):
+# tests/bench/profile.sh.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-proxy_bin="${1:-$root/build/ci/app/gatehouse-proxy}"
+proxy_bin="$root/build/ci/app/gatehouse-proxy"
+picked=()
+for arg in "$@"; do
+    case "${arg//-/}" in
+        keepalive50 | keepalive200 | close50 | static1k | static1m) picked+=("${arg//-/}") ;;
+        *) proxy_bin="$arg" ;;
+    esac
+done
 threads="${THREADS:-2}"
 rounds="${ROUNDS:-3}"
 duration="${DURATION:-10s}"
@@ -113,6 +125,13 @@ run_wrk() { # port connections path extra-args...
 }
 
 declare -A results
+wanted() { # scenario name
+    [[ "$1" =~ ${ONLY:-.} ]] || return 1
+    [ ${#picked[@]} -eq 0 ] && return 0
+    local p
+    for p in "${picked[@]}"; do [ "$p" = "${1//-/}" ] && return 0; done
+    return 1
+}
 # name:connections:path:mode (mode "close" sends Connection: close; "static" targets the
 # static listeners: nginx's root vs gatehouse's ServerRoot over the same directory).
 scenarios=("keepalive-50:50:/:" "keepalive-200:200:/:" "close-50:50:/:close"
@@ -120,7 +139,7 @@ scenarios=("keepalive-50:50:/:" "keepalive-200:200:/:" "close-50:50:/:close"
 for round in $(seq "$rounds"); do
     for s in "${scenarios[@]}"; do
         IFS=: read -r name conns path mode <<< "$s"
-        [[ "$name" =~ ${ONLY:-.} ]] || continue
+        wanted "$name" || continue
         for target in nginx gatehouse; do
             port=$nport; [ $target = gatehouse ] && port=$gport
             if [ "$mode" = static ]; then
@@ -138,6 +157,8 @@ for round in $(seq "$rounds"); do
 done
 rss_after=$(awk '/VmRSS/ {print $2}' "/proc/$gpid/status")
 
+idle_state=skipped
+if [ ${#picked[@]} -eq 0 ]; then
 # 10,000 idle keep-alive clients (each made one request first), held by a separate process.
 idle_clients=${IDLE_CLIENTS:-10000}
 python3 - "$gport" "$idle_clients" > "$work/idle.out" 2>&1 <<'PY' &
@@ -161,6 +182,7 @@ sleep 1
 rss_idle_clients=$(awk '/VmRSS/ {print $2}' "/proc/$gpid/status")
 idle_state=$(grep -c ready "$work/idle.out" || true)
 kill "$idle_pid" 2>/dev/null || true
+fi
 
 median() { # field index, "a b c;a b c;..."
     echo "$2" | tr ';' '\n' | awk -v f="$1" 'NF { print $f }' | sort -g | awk '{ v[NR]=$1 } END { if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2 }'
@@ -169,7 +191,7 @@ median() { # field index, "a b c;a b c;..."
 [ "$rounds" -gt 0 ] && printf "\n%-14s %-10s %12s %10s %10s\n" scenario proxy "req/s" "p50 ms" "p99 ms"
 [ "$rounds" -gt 0 ] && for s in "${scenarios[@]}"; do
     name=${s%%:*}
-    [[ "$name" =~ ${ONLY:-.} ]] || continue
+    wanted "$name" || continue
     for target in nginx gatehouse; do
         r=${results["$name/$target"]}
         printf "%-14s %-10s %12.0f %10.3f %10.3f\n" "$name" "$target" "$(median 1 "$r")" "$(median 2 "$r")" "$(median 3 "$r")"
@@ -180,7 +202,9 @@ median() { # field index, "a b c;a b c;..."
 done
 echo
 echo "gatehouse idle RSS: $((rss_idle / 1024)) MiB (${rss_idle} KiB); after the runs: $((rss_after / 1024)) MiB"
-if [ "$idle_state" = 1 ]; then
+if [ "$idle_state" = skipped ]; then
+    echo "idle keep-alive clients: not measured (single scenarios picked)"
+elif [ "$idle_state" = 1 ]; then
     echo "gatehouse RSS with $idle_clients idle keep-alive clients: $((rss_idle_clients / 1024)) MiB"
 else
     echo "idle-clients measurement did not complete: $(tail -2 "$work/idle.out")"

@@ -40,6 +40,7 @@ private slots:
     void roundRobinEqualWeights();
     void roundRobinTwoToOne_data();
     void roundRobinTwoToOne();
+    void workersStartRoundRobinApart();
     void stickyCookieIssuedAndHonoured();
     void fgwCookieValuesPin8082();
     void staticSite();
@@ -164,6 +165,39 @@ void tst_Article::roundRobinTwoToOne()
         QCOMPARE(hello, 100);
     } else {
         QVERIFY2(qAbs(echo - 200) <= 20, qPrintable(u"%1/%2"_s.arg(echo).arg(hello)));
+    }
+}
+
+void tst_Article::workersStartRoundRobinApart()
+{
+    // Two workers, two keep-alive clients, each pinned to the endpoint of its first request.
+    // Whether the kernel hands both connections to one worker (which then alternates) or one
+    // to each, the two must land on different endpoints: the workers' round robins do not all
+    // start at the first endpoint. Several fresh engines, since the kernel's choice varies.
+    for (int trial = 0; trial < 6; ++trial) {
+        QVERIFY(start(2, config()));
+        const quint16 port = m_proxyPort;
+        const QList<QByteArray> bodies = offThread([port] {
+            QList<QByteArray> out;
+            TestClient a;
+            TestClient b;
+            a.connectTo(port);
+            b.connectTo(port);
+            for (int i = 0; i < 3; ++i) {
+                a.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+                out << a.read().body.left(5);
+                b.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+                out << b.read().body.left(5);
+            }
+            return out;
+        });
+        QCOMPARE(bodies.size(), 6);
+        for (int i = 2; i < 6; ++i)
+            QCOMPARE(bodies[i], bodies[i % 2]); // pinned
+        QVERIFY2(bodies[0] != bodies[1], qPrintable(u"trial %1: both on %2"_s.arg(trial).arg(
+                                             QString::fromLatin1(bodies[0]))));
+        m_engine->stop();
+        m_engine.reset();
     }
 }
 

@@ -98,6 +98,7 @@ private slots:
     void keepAlivePinning_data();
     void keepAlivePinning();
     void socketTimeoutClosesIdleClient();
+    void http10TransferEncodingCloses();
     void upstreamConnectionsAreReused();
     void refusedEndpointIsRetried();
     void upstreamTimeoutIs504();
@@ -451,6 +452,22 @@ void tst_ProxyBehaviour::malformedRequests_data()
     for (int i = 0; i < 80; ++i)
         many += "X-H" + QByteArray::number(i) + ": " + QByteArray(1000, 'c') + "\r\n";
     QTest::newRow("header section over 64 KiB") << QByteArray(many + "\r\n") << 431;
+}
+
+void tst_ProxyBehaviour::http10TransferEncodingCloses()
+{
+    // llhttp reads it as chunked; RFC 9112 section 6.1 says the framing is faulty and the
+    // connection must close after the response, even if the client asked for keep-alive.
+    Options o;
+    o.port = m_port;
+    o.endpoints = {m_echo->port()};
+    QVERIFY(start(1, o));
+    const RawResult r = raw(m_port, "POST / HTTP/1.0\r\nHost: a\r\nConnection: keep-alive\r\n"
+                                    "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+                                    "GET /smuggled HTTP/1.1\r\nHost: a\r\n\r\n");
+    QCOMPARE(r.reply.status, 200);
+    QVERIFY(r.closed);
+    QCOMPARE(m_echo->requestCount(), quint64(1));
 }
 
 void tst_ProxyBehaviour::malformedRequests()

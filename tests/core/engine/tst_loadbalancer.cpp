@@ -66,6 +66,7 @@ private slots:
     void roundRobinTwoToOne();
     void roundRobinThreeWay();
     void roundRobinExactOver300();
+    void roundRobinRotation();
     void roundRobinSkipsUnhealthy();
     void roundRobinReturningEndpointAtMinimum();
     void roundRobinBackup();
@@ -113,6 +114,23 @@ void tst_LoadBalancer::roundRobinExactOver300()
     QCOMPARE(counts[1], 100);
     QCOMPARE(rr.hits(0), quint64(0)); // counters reset when every weight is used
     QCOMPARE(rr.hits(1), quint64(0));
+}
+
+void tst_LoadBalancer::roundRobinRotation()
+{
+    // Each worker passes its index: ties start elsewhere, the proportions stay exact.
+    RoundRobinBalancer second({100, 100}, 1);
+    QCOMPARE(sequence(second, {}, 8), QByteArray("BABABABA"));
+    RoundRobinBalancer third({100, 100, 100}, 2);
+    QCOMPARE(sequence(third, {}, 6), QByteArray("CABCAB"));
+    RoundRobinBalancer weighted({200, 100}, 1);
+    QCOMPARE(sequence(weighted, {}, 12), QByteArray("BAABAABAABAA"));
+    RoundRobinBalancer wraps({100, 100}, 3);
+    QCOMPARE(sequence(wraps, {}, 4), QByteArray("BABA"));
+    int a = 0;
+    for (int i = 0; i < 300; ++i)
+        a += weighted.pick(PickContext()) == 0;
+    QCOMPARE(a, 200);
 }
 
 void tst_LoadBalancer::roundRobinSkipsUnhealthy()

@@ -8,6 +8,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <cstdio>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -67,6 +68,8 @@ private slots:
     void defaultMimeType();
     void conditional();
     void neverStale();
+    void cacheNeverStale();
+    void cacheOnlyOldFiles();
     void rootRenamedOver();
     void ranges();
     void precompressed();
@@ -344,6 +347,105 @@ void tst_StaticFiles::neverStale()
     QCOMPARE(get(files, "/changing.txt").status, 404);
 }
 
+void tst_StaticFiles::cacheNeverStale()
+{
+    // The per-thread small-file cache, here without its minimum age, still sees every change.
+    StaticFiles files({m_root, {"index.html"}, {}, {}, true});
+    files.setFileCacheMinAgeSec(0);
+    const QString path = m_root + u"/cached.txt";
+    write(path, "first");
+    const StaticResponse first = get(files, "/cached.txt");
+    QCOMPARE(bodyOf(first), QByteArray("first"));
+    const quint64 hits = StaticFiles::cacheHitsOnThisThread();
+    const StaticResponse again = get(files, "/cached.txt");
+    QCOMPARE(StaticFiles::cacheHitsOnThisThread(), hits + 1);
+    QCOMPARE(again.fd, -1);
+    QCOMPARE(again.status, 200);
+    QCOMPARE(again.length, qint64(5));
+    QCOMPARE(bodyOf(again), QByteArray("first"));
+    QCOMPARE(str(again.header("ETag")), str(first.header("ETag")));
+    QCOMPARE(str(again.header("Content-Type")), QByteArray("text/plain"));
+
+    // HEAD from the cache: the same head, no body
+    const StaticResponse head = get(files, "/cached.txt", "HEAD");
+    QCOMPARE(head.status, 200);
+    QCOMPARE(head.length, qint64(5));
+    QVERIFY(!head.sendBody);
+
+    // conditionals and ranges are answered by the full path
+    StaticRequest conditional;
+    conditional.method = "GET";
+    conditional.target = "/cached.txt";
+    const QByteArray etag = str(first.header("ETag"));
+    conditional.ifNoneMatch = sv(etag);
+    QCOMPARE(files.serve(conditional).status, 304);
+    StaticRequest range;
+    range.method = "GET";
+    range.target = "/cached.txt";
+    range.range = "bytes=1-2";
+    const StaticResponse part = files.serve(range);
+    QCOMPARE(part.status, 206);
+    QCOMPARE(bodyOf(part), QByteArray("ir"));
+
+    // same size, new content, a clock tick later: the ctime differs
+    QThread::msleep(20);
+    write(path, "fir5t");
+    QCOMPARE(bodyOf(get(files, "/cached.txt")), QByteArray("fir5t"));
+    // replaced by a rename (a new inode)
+    QThread::msleep(20);
+    write(path + u".new", "third");
+    QVERIFY(
+        ::rename(QFile::encodeName(path + u".new").constData(), QFile::encodeName(path).constData())
+        == 0);
+    QCOMPARE(bodyOf(get(files, "/cached.txt")), QByteArray("third"));
+    // made unreadable (ctime changes): the full path decides again
+    QThread::msleep(20);
+    QVERIFY(QFile::setPermissions(path, QFileDevice::WriteOwner));
+    const int status = get(files, "/cached.txt").status;
+    QVERIFY(status == 403 || (::geteuid() == 0 && status == 200)); // root reads anyway
+    QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    // removed
+    QFile::remove(path);
+    QCOMPARE(get(files, "/cached.txt").status, 404);
+
+    // a symlink inside the root, cached, then turned to point outside: refused again
+    const QString link = m_root + u"/cached-link";
+    write(m_root + u"/cached-target.txt", "inside");
+    QVERIFY(QFile::link(QStringLiteral("cached-target.txt"), link));
+    QCOMPARE(bodyOf(get(files, "/cached-link")), QByteArray("inside"));
+    QCOMPARE(bodyOf(get(files, "/cached-link")), QByteArray("inside"));
+    QVERIFY(QFile::remove(link));
+    QVERIFY(QFile::link(m_dir.filePath(QStringLiteral("outside/secret.txt")), link));
+    QCOMPARE(get(files, "/cached-link").status, 404);
+    QFile::remove(link);
+    QFile::remove(m_root + u"/cached-target.txt");
+}
+
+void tst_StaticFiles::cacheOnlyOldFiles()
+{
+    // With the default minimum age, a file changed within the last second is never cached, so
+    // that two changes in one coarse clock tick cannot leave a stale copy behind.
+    StaticFiles files({m_root, {"index.html"}, {}, {}, true});
+    const QString path = m_root + u"/fresh.txt";
+    write(path, "fresh");
+    const quint64 hits = StaticFiles::cacheHitsOnThisThread();
+    QCOMPARE(bodyOf(get(files, "/fresh.txt")), QByteArray("fresh"));
+    const StaticResponse again = get(files, "/fresh.txt");
+    QCOMPARE(bodyOf(again), QByteArray("fresh"));
+    QVERIFY(again.fd >= 0);
+    QCOMPARE(StaticFiles::cacheHitsOnThisThread(), hits);
+    QFile::remove(path);
+
+    // off entirely
+    StaticFiles off({m_root, {"index.html"}, {}, {}, true});
+    off.setFileCacheMinAgeSec(-1);
+    write(path, "fresh");
+    QCOMPARE(bodyOf(get(off, "/fresh.txt")), QByteArray("fresh"));
+    QVERIFY(get(off, "/fresh.txt").fd >= 0);
+    QCOMPARE(StaticFiles::cacheHitsOnThisThread(), hits);
+    QFile::remove(path);
+}
+
 void tst_StaticFiles::rootRenamedOver()
 {
     // Deploying by renaming a new tree over the root: served from the new tree once the
@@ -469,7 +571,8 @@ void tst_StaticFiles::headAndMethods()
     r = get(files, "/a.txt", "POST");
     QCOMPARE(r.status, 405);
     QCOMPARE(str(r.header("Allow")), QByteArray("GET, HEAD"));
-    // the caller owns the fd once taken
+    // the caller owns the fd once taken (a small file may come from the cache, without fd)
+    files.setFileCacheMinAgeSec(-1);
     r = get(files, "/a.txt");
     const int fd = r.takeFd();
     QVERIFY(fd >= 0);
