@@ -13,6 +13,9 @@ TelemetryCollector::TelemetryCollector(QObject *parent)
 void TelemetryCollector::setBuffers(std::vector<TelemetryBuffer *> buffers)
 {
     m_buffers = std::move(buffers);
+    m_seenDropped.assign(m_buffers.size(), 0);
+    for (size_t i = 0; i < m_buffers.size(); ++i)
+        m_seenDropped[i] = m_buffers[i]->dropped();
     for (TelemetryBuffer *b : m_buffers)
         b->setEnabled(m_timer.isActive());
 }
@@ -30,12 +33,21 @@ void TelemetryCollector::setEnabled(bool on, int intervalMs)
 void TelemetryCollector::flush()
 {
     auto out = std::make_shared<std::vector<RequestRecord>>();
-    for (TelemetryBuffer *b : m_buffers) {
+    quint64 newlyDropped = 0;
+    for (size_t i = 0; i < m_buffers.size(); ++i) {
+        TelemetryBuffer *b = m_buffers[i];
         b->take(m_scratch);
         out->insert(out->end(), m_scratch.begin(), m_scratch.end());
+        const quint64 d = b->dropped();
+        newlyDropped += d - m_seenDropped[i];
+        m_seenDropped[i] = d;
     }
     if (!out->empty())
         emit batch(out);
+    if (newlyDropped) {
+        m_dropped += newlyDropped;
+        emit dropped(newlyDropped);
+    }
 }
 
 } // namespace Gatehouse::Core

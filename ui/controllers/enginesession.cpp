@@ -5,6 +5,7 @@
 #include "health/healthtable.h"
 #include "telemetry/telemetrycollector.h"
 
+#include <QElapsedTimer>
 #include <QTcpServer>
 #include <QThread>
 
@@ -40,14 +41,21 @@ void EngineSession::onDemoThread(const std::function<void()> &fn)
 
 Core::EngineController::Outcome EngineSession::apply(const QByteArray &configText, const QString &configDir)
 {
+    QElapsedTimer clock;
+    clock.start();
     const bool wasRunning = isRunning();
     if (!m_controller) {
         m_controller = std::make_unique<Core::EngineController>();
         connect(m_controller.get(), &Core::EngineController::healthChanged, this, &EngineSession::healthChanged);
         connect(m_controller->telemetry(), &Core::TelemetryCollector::batch, this, &EngineSession::records);
+        connect(m_controller->telemetry(), &Core::TelemetryCollector::dropped, this, &EngineSession::recordsDropped);
     }
-    Core::EngineController::Outcome outcome = m_controller->apply(configText, configDir);
+    // From stopped, the listeners that bind start and the others are reported; a running
+    // engine is reloaded all-or-nothing.
+    Core::EngineController::Outcome outcome
+        = m_controller->apply(configText, configDir, Core::EngineController::Bind::WhatBinds);
     if (outcome.ok && !wasRunning) {
+        m_lastStartMs = clock.elapsed();
         m_controller->telemetry()->setEnabled(true);
         emit runningChanged(true);
     } else if (!outcome.ok && !wasRunning) {
@@ -107,8 +115,15 @@ QStringList EngineSession::routeNames() const
     return m_controller->config()->routeNames;
 }
 
+QByteArray EngineSession::metrics() const
+{
+    return m_controller ? m_controller->metrics() : QByteArray();
+}
+
 QString EngineSession::startDemoBackends(quint16 echoPort, quint16 helloPort)
 {
+    QElapsedTimer clock;
+    clock.start();
     stopDemoBackends();
     m_echoPort = echoPort;
     m_helloPort = helloPort;
@@ -123,6 +138,7 @@ QString EngineSession::startDemoBackends(quint16 echoPort, quint16 helloPort)
         else if (!m_helloRunning)
             error = tr("The demo backend cannot listen on port %1.").arg(helloPort);
     });
+    m_lastDemoStartMs = clock.elapsed();
     return error;
 }
 

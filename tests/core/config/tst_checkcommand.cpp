@@ -61,7 +61,7 @@ private slots:
         const Run r = runProxy({u"check"_s, path(u"clean.json"_s)});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out, QString());
-        QCOMPARE(r.err, u"1 file(s) checked: 0 error(s), 0 warning(s)\n"_s);
+        QCOMPARE(r.err, u"1 file checked: 0 errors, 0 warnings\n"_s);
     }
 
     void warningsExitOne()
@@ -72,7 +72,7 @@ private slots:
         QCOMPARE(r.out, file
                             + u":4:57: warning: Unknown key \"weight\" in an endpoint: FGW ignores "
                               "it. Did you mean \"Weight\"? [unknown-key]\n"_s);
-        QCOMPARE(r.err, u"1 file(s) checked: 0 error(s), 1 warning(s)\n"_s);
+        QCOMPARE(r.err, u"1 file checked: 0 errors, 1 warning\n"_s);
     }
 
     void errorsExitTwo()
@@ -104,7 +104,7 @@ private slots:
         QVERIFY(lines.size() >= 2);
         for (const QString &line : lines)
             QVERIFY2(shape.match(line).hasMatch(), qPrintable(line));
-        QVERIFY(r.err.startsWith(u"2 file(s) checked: "_s));
+        QVERIFY(r.err.startsWith(u"2 files checked: "_s));
     }
 
     void unreadableFileExitsTwoAndOthersAreStillChecked()
@@ -114,7 +114,7 @@ private slots:
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.out.startsWith(missing + u": error: cannot read the file: "), qPrintable(r.out));
         QVERIFY(r.out.contains(u"[unknown-key]"));
-        QCOMPARE(r.err, u"2 file(s) checked: 1 error(s), 1 warning(s)\n"_s);
+        QCOMPARE(r.err, u"2 files checked: 1 error, 1 warning\n"_s);
     }
 
     void standardInput()
