@@ -14,6 +14,9 @@
 #include <map>
 #include <set>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 namespace Gatehouse::Core {
 
 using namespace Qt::StringLiterals;
@@ -38,6 +41,13 @@ void EngineController::startThreads()
         worker->moveToThread(thread);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);
         thread->start();
+        if (m_workerNice != 0) {
+            const int nice = m_workerNice;
+            // setpriority on a thread id changes only that thread (Linux).
+            QMetaObject::invokeMethod(
+                worker, [nice] { ::setpriority(PRIO_PROCESS, pid_t(::gettid()), nice); },
+                Qt::BlockingQueuedConnection);
+        }
         m_threads.push_back(thread);
         m_workers.push_back(worker);
     }

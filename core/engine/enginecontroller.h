@@ -72,6 +72,10 @@ public:
     void stop();
 
     int threadCount() const { return m_threadCount; }
+    // Linux nice value for the worker threads started from now on (0: as the process). The
+    // desktop app lowers them so that an engine saturated by traffic cannot starve its GUI
+    // thread of CPU; a headless server leaves them alone.
+    void setWorkerNice(int nice) { m_workerNice = nice; }
     bool isRunning() const { return !m_workers.empty(); }
     std::shared_ptr<const CompiledConfig> config() const { return m_config; }
     // Prometheus text exposition of the current counters and health.
@@ -94,6 +98,7 @@ private:
     void onTransition(const HealthTransition &t);
 
     int m_threadCount;
+    int m_workerNice = 0;
     std::vector<QThread *> m_threads;
     std::vector<Worker *> m_workers;
     std::vector<std::shared_ptr<WorkerState>> m_states;

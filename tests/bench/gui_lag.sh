@@ -45,7 +45,7 @@ xvfb-run -a -s "-screen 0 1600x1000x24" "$app_bin" --lag-probe "$report" > "$wor
 app_pid=$!
 port=""
 for _ in $(seq 1 200); do
-    port=$(awk '/^lag-probe: listener 8000 /{split($5, a, ":"); print a[2]}' "$work/app.out" 2>/dev/null || true)
+    port=$(awk '/^lag-probe: listener /{split($5, a, ":"); print a[2]; exit}' "$work/app.out" 2>/dev/null || true)
     [ -n "$port" ] && break
     sleep 0.1
 done
@@ -53,6 +53,7 @@ done
 curl -fsS -o /dev/null "http://127.0.0.1:$port/" || { echo "demo proxy not answering" >&2; exit 1; }
 sleep 2 # idle baseline in the probe; the warm-up request is in the counts too
 
+load_before=$(cut -d' ' -f1 /proc/loadavg)
 wrk -t"$wrk_threads" -c"$connections" -d"$duration" --latency "http://127.0.0.1:$port/" > "$work/wrk.txt"
 sleep 2 # the last batches reach the log; the probe rewrites its report every second
 cp "$report" "$work/final.txt"
@@ -68,10 +69,13 @@ read -r p50 p99 max < <(awk '/^lag_ms/{print $3, $5, $7}' "$work/final.txt")
 read -r received lost evicted < <(awk '/^log received/{print $3, $5, $7}' "$work/final.txt")
 engine=$(awk '/^engine responses/{print $3}' "$work/final.txt")
 samples=$(awk '/^samples/{print $2}' "$work/final.txt")
+read -r gui_cpu gui_wall < <(awk '/^gui_thread/{print $3, $5}' "$work/final.txt")
+load_after=$(cut -d' ' -f1 /proc/loadavg)
 
 echo "gui_lag: wrk -t$wrk_threads -c$connections -d$duration through the demo (port $port), app under xvfb-run"
 echo "  wrk: $wrk_requests requests, $rps req/s ${wrk_errors:+($wrk_errors)}"
 echo "  GUI lag over $samples ticks: p50 $p50 ms, p99 $p99 ms, max $max ms (targets: p99 < 50, max < 250)"
+echo "  GUI thread CPU: $gui_cpu ms over $gui_wall ms of the probe; load average $load_before -> $load_after on $(nproc) cores"
 echo "  requests sent $sent (wrk + 1 warm-up), engine responses $engine"
 echo "  log received $received + not recorded $lost = $((received + lost)); evicted from the ring $evicted"
 grep '^histogram_ms' "$work/final.txt" | cut -c1-400

@@ -9,7 +9,18 @@
 #include <QTcpServer>
 #include <QThread>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 namespace Gatehouse::Ui {
+
+namespace {
+// Nice value of the engine's workers and the demo backends' thread. Under a load that
+// saturates the CPUs, the scheduler then gives the GUI thread (nice 0) about ten times a
+// worker's share, so the window stays responsive; when the GUI is idle the workers still get
+// every cycle (the scheduler is work-conserving). tests/bench/gui_lag.sh measures the effect.
+constexpr int BackgroundNice = 10;
+} // namespace
 
 EngineSession::EngineSession(QObject *parent)
     : QObject(parent)
@@ -35,6 +46,9 @@ void EngineSession::onDemoThread(const std::function<void()> &fn)
         m_demoContext = new QObject;
         m_demoContext->moveToThread(m_demoThread);
         m_demoThread->start();
+        QMetaObject::invokeMethod(
+            m_demoContext, [] { ::setpriority(PRIO_PROCESS, pid_t(::gettid()), BackgroundNice); },
+            Qt::BlockingQueuedConnection);
     }
     QMetaObject::invokeMethod(m_demoContext, fn, Qt::BlockingQueuedConnection);
 }
@@ -46,6 +60,7 @@ Core::EngineController::Outcome EngineSession::apply(const QByteArray &configTex
     const bool wasRunning = isRunning();
     if (!m_controller) {
         m_controller = std::make_unique<Core::EngineController>();
+        m_controller->setWorkerNice(BackgroundNice);
         connect(m_controller.get(), &Core::EngineController::healthChanged, this, &EngineSession::healthChanged);
         connect(m_controller->telemetry(), &Core::TelemetryCollector::batch, this, &EngineSession::records);
         connect(m_controller->telemetry(), &Core::TelemetryCollector::dropped, this, &EngineSession::recordsDropped);

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 
+#include <sys/resource.h>
+
 namespace Gatehouse::Ui {
 
 namespace {
@@ -76,6 +78,14 @@ void LagProbe::writeReport() const
            + QByteArray::number(log->droppedCount()) + " paused "
            + QByteArray::number(log->pausedCount()) + " rows " + QByteArray::number(log->rowCount())
            + '\n';
+    // How much CPU the GUI thread itself used (the probe is constructed on it): lag with a
+    // mostly idle GUI thread is the machine's scheduling, not the app's work.
+    rusage usage{};
+    ::getrusage(RUSAGE_THREAD, &usage);
+    const double cpuMs = double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0
+                         + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+    out += "gui_thread cpu_ms " + QByteArray::number(cpuMs, 'f', 0) + " wall_ms "
+           + QByteArray::number(m_clock.elapsed()) + '\n';
     out += "engine responses " + QByteArray::number(engineResponses(m_window->engine()->metrics()))
            + '\n';
     // Lateness histogram: ms bucket -> ticks.

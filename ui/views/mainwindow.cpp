@@ -244,6 +244,9 @@ void MainWindow::addRecords(const std::vector<Core::RequestRecord> &records)
     StringPool &pool = m_requestLog->model()->pool();
     std::vector<RequestRow> rows;
     rows.reserve(records.size());
+    // Most records of a batch come from a few clients: format each address once per batch.
+    quint32 lastIp = 0;
+    quint32 lastClient = pool.intern(QHostAddress(quint32(0)).toString());
     for (const Core::RequestRecord &rec : records) {
         RequestRow r;
         // Records time the request from its complete head; the row from its first byte.
@@ -255,7 +258,11 @@ void MainWindow::addRecords(const std::vector<Core::RequestRecord> &records)
         r.status = rec.status;
         r.listenerPort = rec.listenerPort;
         r.httpVersion = rec.httpVersion == '0' ? 10 : 11;
-        r.client = pool.intern(QHostAddress(rec.clientIp).toString());
+        if (rec.clientIp != lastIp) {
+            lastIp = rec.clientIp;
+            lastClient = pool.intern(QHostAddress(rec.clientIp).toString());
+        }
+        r.client = lastClient;
         r.method = pool.intern(QByteArray(rec.method));
         r.host = pool.intern(QByteArray(rec.host));
         r.service = pool.intern(QByteArray(rec.serviceName));
