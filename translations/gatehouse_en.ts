@@ -226,6 +226,13 @@
             <numerusform>%n not captured while paused</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n not recorded (the log fell behind)</source>
+        <translation>
+            <numerusform>%n not recorded (the log fell behind)</numerusform>
+            <numerusform>%n not recorded (the log fell behind)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>gatehouse-proxy</name>
