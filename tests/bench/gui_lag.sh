@@ -25,10 +25,19 @@ command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; 
 command -v xvfb-run >/dev/null || { echo "xvfb-run is missing (apt-get install xvfb xauth)" >&2; exit 2; }
 
 work="$(mktemp -d /tmp/gatehouse-guilag.XXXXXX)"
+report="$work/lag.txt"
 app_pid=""
+# xvfb-run's child: the app itself (found by its unique report path). Ending it lets xvfb-run
+# stop its Xvfb; ending xvfb-run instead would leave both running.
+stop_app() {
+    local pid
+    pid=$(pgrep -f -- "--lag-probe $report" || true)
+    [ -n "$pid" ] && kill $pid 2>/dev/null || true
+    [ -n "$app_pid" ] && wait "$app_pid" 2>/dev/null || true
+    app_pid=""
+}
 cleanup() {
-    [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
-    wait 2>/dev/null || true
+    stop_app
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -40,7 +49,6 @@ mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
 unset QT_QPA_PLATFORM
 
-report="$work/lag.txt"
 xvfb-run -a -s "-screen 0 1600x1000x24" "$app_bin" --lag-probe "$report" > "$work/app.out" 2>&1 &
 app_pid=$!
 port=""
@@ -57,9 +65,7 @@ load_before=$(cut -d' ' -f1 /proc/loadavg)
 wrk -t"$wrk_threads" -c"$connections" -d"$duration" --latency "http://127.0.0.1:$port/" > "$work/wrk.txt"
 sleep 2 # the last batches reach the log; the probe rewrites its report every second
 cp "$report" "$work/final.txt"
-kill "$app_pid" 2>/dev/null || true
-wait "$app_pid" 2>/dev/null || true
-app_pid=""
+stop_app
 
 wrk_requests=$(awk '/requests in/{print $1}' "$work/wrk.txt")
 wrk_errors=$(awk '/Non-2xx|Socket errors/{print}' "$work/wrk.txt" | tr '\n' ' ')
