@@ -31,7 +31,7 @@ app_pid=""
 # stop its Xvfb; ending xvfb-run instead would leave both running.
 stop_app() {
     local pid
-    pid=$(pgrep -f -- "--lag-probe $report" || true)
+    pid=$(pgrep -f -- "^$app_bin --lag-probe $report" || true) # not xvfb-run's own line
     [ -n "$pid" ] && kill $pid 2>/dev/null || true
     [ -n "$app_pid" ] && wait "$app_pid" 2>/dev/null || true
     app_pid=""
