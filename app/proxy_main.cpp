@@ -8,6 +8,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
+#include <QTranslator>
 
 #include <iterator>
 
@@ -148,6 +149,11 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(u"gatehouse-proxy"_s);
     QCoreApplication::setOrganizationName(u"Gatehouse"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(GATEHOUSE_VERSION));
+    // The CLI speaks English whatever the locale (scripts read its output), with English
+    // plural forms: "1 file checked: 0 errors, 1 warning", not "1 file(s) ... 1 warning(s)".
+    QTranslator english;
+    if (english.load(u":/i18n/gatehouse_en.qm"_s))
+        QCoreApplication::installTranslator(&english);
 
     QString description = tr("Gatehouse headless engine and tools.") + u"\n\n"_s + tr("Commands:");
     for (const Command &c : s_commands)

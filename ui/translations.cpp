@@ -32,12 +32,15 @@ void Translations::apply(const QString &language)
             *t = nullptr;
         }
     }
+    // English (and any language without a translation) shows the source strings, with the
+    // plural forms from gatehouse_en ("1 error", "2 errors" for "%n error(s)").
     auto *app = new QTranslator;
-    if (app->load(locale, QStringLiteral("gatehouse"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+    if (app->load(locale, QStringLiteral("gatehouse"), QStringLiteral("_"), QStringLiteral(":/i18n"))
+        || app->load(QStringLiteral(":/i18n/gatehouse_en.qm"))) {
         QCoreApplication::installTranslator(app);
         s_app = app;
     } else {
-        delete app; // English: the source strings
+        delete app;
     }
     auto *qt = new QTranslator;
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),

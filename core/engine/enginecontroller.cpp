@@ -11,6 +11,13 @@
 
 #include <QThread>
 
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
 namespace Gatehouse::Core {
 
 using namespace Qt::StringLiterals;
@@ -35,6 +42,13 @@ void EngineController::startThreads()
         worker->moveToThread(thread);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);
         thread->start();
+        if (m_workerNice != 0) {
+            const int nice = m_workerNice;
+            // setpriority on a thread id changes only that thread (Linux).
+            QMetaObject::invokeMethod(
+                worker, [nice] { ::setpriority(PRIO_PROCESS, pid_t(::gettid()), nice); },
+                Qt::BlockingQueuedConnection);
+        }
         m_threads.push_back(thread);
         m_workers.push_back(worker);
     }
@@ -52,8 +66,15 @@ void EngineController::startThreads()
     m_healthThread->start();
 }
 
-EngineController::Outcome EngineController::apply(const QByteArray &configText,
-                                                  const QString &configDir)
+int EngineController::Outcome::failedListeners() const
+{
+    return int(std::count_if(listenerStates.begin(), listenerStates.end(), [](const auto &s) {
+        return s.state == ListenerState::State::Failed;
+    }));
+}
+
+EngineController::Outcome
+EngineController::apply(const QByteArray &configText, const QString &configDir, Bind bind)
 {
     Outcome outcome;
     // The config layer judges the text first (same validator as `gatehouse-proxy check`):
@@ -85,31 +106,73 @@ EngineController::Outcome EngineController::apply(const QByteArray &configText,
     auto config = std::const_pointer_cast<CompiledConfig>(compiled.config);
     if (m_config)
         config->health->carryOver(*m_config->health);
-    if (m_workers.empty())
+    const bool wasStopped = m_workers.empty();
+    if (wasStopped)
         startThreads();
+    const bool tolerant = wasStopped && bind == Bind::WhatBinds;
+    // Every worker binds its own socket (SO_REUSEPORT), so a key that fails for one fails for
+    // all: the first worker finds the failures, the others skip those keys. A key that fails
+    // only on a later worker is closed everywhere before the commit.
     std::vector<std::shared_ptr<WorkerState>> states;
-    QString error;
+    std::map<QString, QString> failures;
     size_t prepared = 0;
     for (Worker *w : m_workers) {
         auto state = std::make_shared<WorkerState>(config, int(prepared));
-        QString e;
+        std::set<QString> skip;
+        for (const auto &f : failures)
+            skip.insert(f.first);
+        std::map<QString, QString> failed;
         QMetaObject::invokeMethod(
-            w, [&] { e = w->prepare(state); }, Qt::BlockingQueuedConnection);
+            w, [&] { failed = w->prepare(state, skip); }, Qt::BlockingQueuedConnection);
         states.push_back(std::move(state));
         ++prepared;
-        if (!e.isEmpty()) {
-            error = e;
+        failures.insert(failed.begin(), failed.end());
+        if (!failures.empty() && !tolerant)
             break;
-        }
     }
-    if (!error.isEmpty()) {
+    for (const CompiledListener &l : config->listeners) {
+        ListenerState st;
+        st.port = l.port;
+        st.bindAddress = l.bindKey();
+        st.protocol = l.protocol;
+        if (!l.supported) {
+            st.state = ListenerState::State::Unsupported;
+            st.error = tr("protocol %1 is not supported yet").arg(l.protocol);
+        } else if (auto f = failures.find(st.bindAddress); f != failures.end()) {
+            st.state = ListenerState::State::Failed;
+            st.error = f->second;
+        }
+        outcome.listenerStates.push_back(std::move(st));
+    }
+    QStringList failedLines;
+    int listening = 0;
+    for (const ListenerState &st : outcome.listenerStates) {
+        if (st.state == ListenerState::State::Failed)
+            failedLines << tr("listener %1 (%2): %3").arg(st.port).arg(st.bindAddress, st.error);
+        else if (st.ok())
+            ++listening;
+    }
+    const bool refuse
+        = !failures.empty() && (!tolerant || (listening == 0 && !config->listeners.empty()));
+    if (refuse) {
         for (size_t i = 0; i < prepared; ++i) {
             Worker *w = m_workers[i];
             QMetaObject::invokeMethod(
                 w, [w] { w->rollback(); }, Qt::BlockingQueuedConnection);
         }
-        outcome.error = error;
+        if (wasStopped)
+            stop();
+        outcome.error = failedLines.join(u'\n');
         return outcome;
+    }
+    if (!failures.empty()) {
+        std::set<QString> keys;
+        for (const auto &f : failures)
+            keys.insert(f.first);
+        for (Worker *w : m_workers)
+            QMetaObject::invokeMethod(
+                w, [w, &keys] { w->dropPending(keys); }, Qt::BlockingQueuedConnection);
+        outcome.error = failedLines.join(u'\n');
     }
     for (Worker *w : m_workers)
         QMetaObject::invokeMethod(
@@ -120,12 +183,13 @@ EngineController::Outcome EngineController::apply(const QByteArray &configText,
     std::shared_ptr<HealthTable> table = config->health;
     QMetaObject::invokeMethod(
         checker, [checker, table] { checker->setTable(table); }, Qt::BlockingQueuedConnection);
-    for (const CompiledListener &l : config->listeners) {
-        outcome.listeners << tr("%1 %2 on %3%4")
-                                 .arg(l.protocol)
-                                 .arg(l.port)
-                                 .arg(l.bindKey(),
-                                      l.supported ? QString() : tr(" (not active: unsupported)"));
+    for (const ListenerState &st : outcome.listenerStates) {
+        QString line = tr("%1 %2 on %3").arg(st.protocol).arg(st.port).arg(st.bindAddress);
+        if (st.state == ListenerState::State::Unsupported)
+            line += tr(" (not active: unsupported)");
+        else if (st.state == ListenerState::State::Failed)
+            line += tr(" (not listening: %1)").arg(st.error);
+        outcome.listeners << line;
     }
     if (!config->accessLogFiles.isEmpty() || m_accessLog) {
         startAccessLog();

@@ -22,7 +22,10 @@ struct HealthTransition;
 //
 // apply() compiles the config here (off the workers), asks every worker to prepare it (open the
 // listeners it adds) with blocking queued calls, and commits only if all succeeded; otherwise
-// every worker rolls back and the old config keeps serving, and the error names the listener.
+// every worker rolls back and the old config keeps serving, and the error names the listeners.
+// Starting from stopped with Bind::WhatBinds instead starts every listener that can bind and
+// reports the others per listener (a desktop user wants the rest of the config to run while
+// port 8000 is taken); a running engine is always reloaded all-or-nothing.
 // Listeners whose bind address stays keep their sockets; in-flight requests finish on their
 // config; keep-alive clients take the new config at their next request. Health state carries
 // over for targets that remain.
@@ -32,12 +35,30 @@ class EngineController : public QObject
 {
     Q_OBJECT
 public:
+    enum class Bind {
+        AllOrNothing, // any listener that cannot bind refuses the whole config
+        WhatBinds,    // from stopped: start the listeners that bind, report the others
+    };
+    struct ListenerState
+    {
+        enum class State { Listening, Failed, Unsupported };
+        int port = 0;        // logical port (the RouteRules key)
+        QString bindAddress; // "address:port" actually bound
+        QString protocol;
+        State state = State::Listening;
+        QString error; // why it failed ("port 8000 is in use")
+        bool ok() const { return state == State::Listening; }
+    };
     struct Outcome
     {
         bool ok = false;
         QString error;
         QStringList notActive; // configured features this engine does not run yet
         QStringList listeners; // "port -> bind address" lines of the running config
+        // Every configured listener and what became of it, in config order. Filled on success
+        // and when listeners failed to bind (then the ones that could bind say Listening).
+        std::vector<ListenerState> listenerStates;
+        int failedListeners() const;
     };
 
     // threads <= 0: one worker per core.
@@ -45,10 +66,17 @@ public:
     ~EngineController() override;
 
     // configDir: where the config file lives (relative ServerRoot resolves beside it).
-    Outcome apply(const QByteArray &configText, const QString &configDir);
+    // bind is honoured only when the engine is stopped (see the class comment). With
+    // WhatBinds the outcome is ok when at least one listener (or none configured) runs.
+    Outcome
+    apply(const QByteArray &configText, const QString &configDir, Bind bind = Bind::AllOrNothing);
     void stop();
 
     int threadCount() const { return m_threadCount; }
+    // Linux nice value for the worker threads started from now on (0: as the process). The
+    // desktop app lowers them so that an engine saturated by traffic cannot starve its GUI
+    // thread of CPU; a headless server leaves them alone.
+    void setWorkerNice(int nice) { m_workerNice = nice; }
     bool isRunning() const { return !m_workers.empty(); }
     std::shared_ptr<const CompiledConfig> config() const { return m_config; }
     // Prometheus text exposition of the current counters and health.
@@ -78,6 +106,7 @@ private:
     void onTransition(const HealthTransition &t);
 
     int m_threadCount;
+    int m_workerNice = 0;
     std::vector<QThread *> m_threads;
     std::vector<Worker *> m_workers;
     std::vector<std::shared_ptr<WorkerState>> m_states;

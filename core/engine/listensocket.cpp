@@ -3,6 +3,8 @@
 #include "clientconnection.h"
 #include "worker.h"
 
+#include <QCoreApplication>
+
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
@@ -39,7 +41,12 @@ QString ListenSocket::open(quint32 ipv4, quint16 port)
     sa.sin_addr.s_addr = htonl(ipv4);
     if (::bind(m_fd, reinterpret_cast<sockaddr *>(&sa), sizeof sa) != 0 || ::listen(m_fd, 4096) != 0
         || !m_worker->loop().add(m_fd, this)) {
-        const QString error = QString::fromLocal8Bit(std::strerror(errno));
+        // The common case gets words a user recognises; the rest keep the system's text.
+        const QString error = errno == EADDRINUSE
+                                  ? QCoreApplication::translate("Gatehouse::Core::ListenSocket",
+                                                                "port %1 is in use")
+                                        .arg(port)
+                                  : QString::fromLocal8Bit(std::strerror(errno));
         ::close(m_fd);
         m_fd = -1;
         return error;

@@ -83,8 +83,26 @@ int serve(const QByteArray &text, const QString &configDir, const RunCommand::Op
                      [](const QString &message) {
                          QTextStream(stderr) << "gatehouse-proxy: " << message << Qt::endl;
                      });
+    // A server fails loudly: any listener that cannot bind refuses the whole config (the
+    // desktop app starts what binds instead). Every listener's state is printed either way,
+    // so one run shows all the busy ports, not only the first.
     const EngineController::Outcome outcome = engine.apply(text, configDir);
     if (!outcome.ok) {
+        for (const EngineController::ListenerState &l : outcome.listenerStates) {
+            err << "listener: " << l.protocol << ' ' << l.port << ' ' << l.bindAddress << ' ';
+            switch (l.state) {
+            case EngineController::ListenerState::State::Listening:
+                err << tr("could bind (not started)");
+                break;
+            case EngineController::ListenerState::State::Failed:
+                err << tr("FAILED: %1").arg(l.error);
+                break;
+            case EngineController::ListenerState::State::Unsupported:
+                err << tr("not active: unsupported");
+                break;
+            }
+            err << Qt::endl;
+        }
         err << tr("gatehouse-proxy: cannot start: %1").arg(outcome.error) << Qt::endl;
         return 1;
     }

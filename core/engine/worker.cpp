@@ -56,24 +56,39 @@ void Worker::ensureLoop()
     m_sweepTimer->start();
 }
 
-QString Worker::prepare(const std::shared_ptr<WorkerState> &next)
+std::map<QString, QString> Worker::prepare(const std::shared_ptr<WorkerState> &next,
+                                           const std::set<QString> &skip)
 {
     ensureLoop();
     m_next = next;
+    std::map<QString, QString> failures;
     for (const CompiledListener &l : next->config().listeners) {
         if (!l.supported)
             continue;
         const QString key = l.bindKey();
-        if (m_listeners.count(key) || m_pending.count(key))
+        if (skip.count(key) || m_listeners.count(key) || m_pending.count(key)
+            || failures.count(key))
             continue;
         auto socket = std::make_unique<ListenSocket>(this, key, l.bindId);
         const QString error = socket->open(l.bindAddress.toIPv4Address(), quint16(l.bindPort));
         if (!error.isEmpty()) {
-            return tr("listener %1 (%2): %3").arg(l.port).arg(key, error);
+            failures.emplace(key, error);
+            continue;
         }
         m_pending.emplace(key, std::move(socket));
     }
-    return {};
+    return failures;
+}
+
+void Worker::dropPending(const std::set<QString> &keys)
+{
+    for (const QString &key : keys) {
+        auto it = m_pending.find(key);
+        if (it == m_pending.end())
+            continue;
+        it->second->close();
+        m_pending.erase(it);
+    }
 }
 
 void Worker::commit()

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <map>
 #include <memory>
+#include <set>
 #include <vector>
 
 #include <netinet/in.h>
@@ -40,10 +41,15 @@ public:
     explicit Worker(int index, QObject *parent = nullptr);
     ~Worker() override;
 
-    // Reload protocol (worker thread). prepare opens the listeners `next` adds and returns an
-    // error naming the listener, or an empty string; commit switches to `next` and closes the
-    // listeners it dropped; rollback closes what prepare opened and keeps the old state.
-    QString prepare(const std::shared_ptr<WorkerState> &next);
+    // Reload protocol (worker thread). prepare opens the listeners `next` adds, except the bind
+    // keys in `skip` (known not to bind), and returns the failures as bind key -> error (empty:
+    // all opened; it tries every listener, so one busy port does not hide another);
+    // dropPending closes what prepare opened for `keys` (another worker could not bind them);
+    // commit switches to `next` and closes the listeners it dropped; rollback closes what
+    // prepare opened and keeps the old state.
+    std::map<QString, QString> prepare(const std::shared_ptr<WorkerState> &next,
+                                       const std::set<QString> &skip = {});
+    void dropPending(const std::set<QString> &keys);
     void commit();
     void rollback();
     void shutdown();

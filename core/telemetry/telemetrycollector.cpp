@@ -13,6 +13,9 @@ TelemetryCollector::TelemetryCollector(QObject *parent)
 void TelemetryCollector::setBuffers(std::vector<TelemetryBuffer *> buffers)
 {
     m_buffers = std::move(buffers);
+    m_seenDropped.assign(m_buffers.size(), 0);
+    for (size_t i = 0; i < m_buffers.size(); ++i)
+        m_seenDropped[i] = m_buffers[i]->dropped();
     quint64 base = 0;
     for (TelemetryBuffer *b : m_buffers) {
         b->setHeadKeyBase(base += quint64(1) << 48);
@@ -42,14 +45,23 @@ void TelemetryCollector::flush()
 {
     auto out = std::make_shared<std::vector<RequestRecord>>();
     auto heads = std::make_shared<std::vector<CapturedHeads>>();
-    for (TelemetryBuffer *b : m_buffers) {
+    quint64 newlyDropped = 0;
+    for (size_t i = 0; i < m_buffers.size(); ++i) {
+        TelemetryBuffer *b = m_buffers[i];
         b->take(m_scratch, *heads);
         out->insert(out->end(), m_scratch.begin(), m_scratch.end());
+        const quint64 d = b->dropped();
+        newlyDropped += d - m_seenDropped[i];
+        m_seenDropped[i] = d;
     }
     if (!heads->empty())
         emit this->heads(heads);
     if (!out->empty())
         emit batch(out);
+    if (newlyDropped) {
+        m_dropped += newlyDropped;
+        emit dropped(newlyDropped);
+    }
 }
 
 } // namespace Gatehouse::Core

@@ -34,15 +34,22 @@ public:
     bool headsEnabled() const { return m_headsEnabled; }
     // Collects now (also what the timer does).
     void flush();
+    // Records the workers could not keep because this collector fell behind (their buffers
+    // were full), since the collector was created; survives setBuffers().
+    quint64 droppedCount() const { return m_dropped; }
 
 signals:
     // Emitted just before the batch() they belong to, when heads were captured for some of its
     // records (matched by CapturedHeads::key == RequestRecord::headsKey).
     void heads(std::shared_ptr<const std::vector<Gatehouse::Core::CapturedHeads>> heads);
     void batch(std::shared_ptr<const std::vector<Gatehouse::Core::RequestRecord>> records);
+    // At a flush that found new drops: how many since the previous flush.
+    void dropped(quint64 count);
 
 private:
     std::vector<TelemetryBuffer *> m_buffers;
+    std::vector<quint64> m_seenDropped; // per buffer: its dropped() at the last flush
+    quint64 m_dropped = 0;
     std::vector<RequestRecord> m_scratch;
     QTimer m_timer;
     bool m_headsEnabled = false;

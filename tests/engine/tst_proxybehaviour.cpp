@@ -10,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -112,6 +113,7 @@ private slots:
     void clientMaxBodySize();
     void hotReloadUnderLoad();
     void failedApplyRollsBack();
+    void runStartsWhatBinds();
     void telemetryRecordsAndMetrics();
     void chainsDecideWhatRuns();
     void upstreamRestartIsInvisible();
@@ -571,8 +573,13 @@ void tst_ProxyBehaviour::failedApplyRollsBack()
     bad.extraListener = squatter.serverPort();
     const EngineController::Outcome outcome = m_engine->apply(makeConfig(bad), QDir::tempPath());
     QVERIFY(!outcome.ok);
-    QVERIFY2(outcome.error.contains(QString::number(squatter.serverPort())),
+    QVERIFY2(outcome.error.contains(u"port %1 is in use"_s.arg(squatter.serverPort())),
              qPrintable(outcome.error));
+    QCOMPARE(outcome.failedListeners(), 1);
+    // A running engine is reloaded all-or-nothing, even when asked to start what binds.
+    const EngineController::Outcome lenient
+        = m_engine->apply(makeConfig(bad), QDir::tempPath(), EngineController::Bind::WhatBinds);
+    QVERIFY(!lenient.ok);
     // The old config keeps serving, unchanged.
     const quint16 port = m_port;
     const Reply r = offThread([port] { return TestClient::get(port, "/still"); });
@@ -587,6 +594,85 @@ void tst_ProxyBehaviour::failedApplyRollsBack()
     QVERIFY2(refused.error.contains(u"line "_s) && refused.error.contains(u"missing-chain"_s),
              qPrintable(refused.error));
     QCOMPARE(offThread([port] { return TestClient::get(port, "/still").status; }), 200);
+}
+
+void tst_ProxyBehaviour::runStartsWhatBinds()
+{
+    // A real socket holds one of three ports (no SO_REUSEPORT, so the engine cannot share it).
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::AnyIPv4, 0));
+    const quint16 busy = squatter.serverPort();
+    Options o;
+    o.port = m_port;
+    o.endpoints = {m_echo->port()};
+    o.extraListener = busy;
+    QTemporaryDir root;
+    QVERIFY(root.isValid());
+    QFile index(root.filePath(u"index.html"_s));
+    QVERIFY(index.open(QIODevice::WriteOnly));
+    index.write("static here");
+    index.close();
+    o.staticPort = freePort();
+    o.staticRoot = root.path();
+
+    // All-or-nothing from stopped (the CLI's way): refused, nothing runs, and every
+    // listener's state is known, not only the first failure.
+    m_engine = std::make_unique<EngineController>(2);
+    const EngineController::Outcome strict = m_engine->apply(makeConfig(o), QDir::tempPath());
+    QVERIFY(!strict.ok);
+    QVERIFY(!m_engine->isRunning());
+    QCOMPARE(strict.listenerStates.size(), size_t(3));
+    QCOMPARE(strict.failedListeners(), 1);
+    QVERIFY(strict.listenerStates[0].ok());
+    QVERIFY(strict.listenerStates[1].ok());
+    QCOMPARE(strict.listenerStates[2].port, int(busy));
+    QCOMPARE(strict.listenerStates[2].error, u"port %1 is in use"_s.arg(busy));
+    QVERIFY(offThread([port = m_port] { return TestClient::get(port, "/x").status; }) != 200);
+
+    // Run from stopped starts what binds and reports the rest.
+    const EngineController::Outcome outcome
+        = m_engine->apply(makeConfig(o), QDir::tempPath(), EngineController::Bind::WhatBinds);
+    QVERIFY2(outcome.ok, qPrintable(outcome.error));
+    QVERIFY(m_engine->isRunning());
+    QCOMPARE(outcome.failedListeners(), 1);
+    QCOMPARE(outcome.listenerStates[2].state, EngineController::ListenerState::State::Failed);
+    QCOMPARE(outcome.listenerStates[2].bindAddress, u"0.0.0.0:%1"_s.arg(busy));
+    QVERIFY2(outcome.error.contains(u"port %1 is in use"_s.arg(busy)), qPrintable(outcome.error));
+    QVERIFY(outcome.listeners.last().contains(u"not listening"_s));
+    const Reply proxied = offThread([port = m_port] { return TestClient::get(port, "/served"); });
+    QCOMPARE(proxied.status, 200);
+    QVERIFY(proxied.body.startsWith("You are requesting"));
+    const Reply file = offThread([port = o.staticPort] { return TestClient::get(port, "/"); });
+    QCOMPARE(file.status, 200);
+    QCOMPARE(file.body, QByteArray("static here"));
+    // The busy port is still the other socket's: nothing of ours answers there.
+    QTcpSocket probe;
+    probe.connectToHost(QHostAddress::LocalHost, busy);
+    QVERIFY(probe.waitForConnected(2000)); // the squatter's backlog accepts...
+    QVERIFY(squatter.waitForNewConnection(2000)); // ...and the squatter gets the connection
+    QVERIFY(squatter.nextPendingConnection());
+
+    // Apply of the same config to the running engine: all-or-nothing, refused while the port
+    // is busy, and the running config keeps serving.
+    Options changed = o;
+    changed.endpoints = {m_hello->port()};
+    const EngineController::Outcome refused = m_engine->apply(makeConfig(changed), QDir::tempPath());
+    QVERIFY(!refused.ok);
+    QVERIFY2(refused.error.contains(u"port %1 is in use"_s.arg(busy)), qPrintable(refused.error));
+    const Reply still = offThread([port = m_port] { return TestClient::get(port, "/still"); });
+    QCOMPARE(still.status, 200);
+    QVERIFY(still.body.startsWith("You are requesting"));
+
+    // Once the port is free, Apply takes it.
+    squatter.close();
+    const EngineController::Outcome applied = m_engine->apply(makeConfig(changed), QDir::tempPath());
+    QVERIFY2(applied.ok, qPrintable(applied.error));
+    QCOMPARE(applied.failedListeners(), 0);
+    const Reply hello = offThread([port = m_port] { return TestClient::get(port, "/now"); });
+    QVERIFY(hello.body.startsWith("Hello, there"));
+    // The third listener now answers (it has no RouteRules: the engine's own answer).
+    const Reply third = offThread([busy] { return TestClient::get(busy, "/third"); });
+    QVERIFY(third.status >= 400);
 }
 
 void tst_ProxyBehaviour::telemetryRecordsAndMetrics()

@@ -28,7 +28,9 @@ public:
     ~EngineSession() override;
 
     // Starts the engine with the config, or hot-reloads it when running (all-or-nothing: on
-    // failure the running config keeps serving). The caller has refused configs with errors.
+    // failure the running config keeps serving). Starting from stopped runs every listener
+    // that binds; the outcome's listenerStates name the others. The caller has refused
+    // configs with errors.
     Core::EngineController::Outcome apply(const QByteArray &configText, const QString &configDir);
     void stop();
     bool isRunning() const;
@@ -39,6 +41,12 @@ public:
     std::shared_ptr<const Core::CompiledConfig> compiledConfig() const;
     // Names of the running config's routes, indexed by RequestRecord::routeId.
     QStringList routeNames() const;
+    // Prometheus text of the running engine's counters (empty when stopped).
+    QByteArray metrics() const;
+    // Wall time of the last engine start from stopped and of the last demo backends start, ms
+    // (the launch benchmark's breakdown).
+    qint64 lastStartMs() const { return m_lastStartMs; }
+    qint64 lastDemoStartMs() const { return m_lastDemoStartMs; }
 
     // The article's two backends ("You are requesting <host><path>" and "Hello, there"), on a
     // thread of their own so that a busy GUI never slows them down (or the other way round).
@@ -56,6 +64,8 @@ signals:
     // The captured heads of some records of the records() batch that follows.
     void heads(std::shared_ptr<const std::vector<Gatehouse::Core::CapturedHeads>> heads);
     void records(std::shared_ptr<const std::vector<Gatehouse::Core::RequestRecord>> batch);
+    // Records the engine could not keep for the log (the GUI fell behind), since the last one.
+    void recordsDropped(quint64 count);
     void healthChanged(const QString &service, const QString &endpoint, bool healthy, const QString &line);
     void runningChanged(bool running);
 
@@ -72,6 +82,8 @@ private:
     quint16 m_helloPort = 0;
     bool m_echoRunning = false;
     bool m_helloRunning = false;
+    qint64 m_lastStartMs = -1;
+    qint64 m_lastDemoStartMs = -1;
 };
 
 } // namespace Gatehouse::Ui

@@ -16,6 +16,21 @@ ProblemsModel::ProblemsModel(QObject *parent)
 
 void ProblemsModel::setDiagnostics(QList<Diagnostic> diagnostics)
 {
+    m_validation = std::move(diagnostics);
+    rebuild();
+}
+
+void ProblemsModel::setEngineProblems(QList<Diagnostic> problems)
+{
+    if (problems.isEmpty() && m_engineProblems.isEmpty())
+        return;
+    m_engineProblems = std::move(problems);
+    rebuild();
+}
+
+void ProblemsModel::rebuild()
+{
+    QList<Diagnostic> diagnostics = m_validation + m_engineProblems;
     std::stable_sort(diagnostics.begin(), diagnostics.end(),
                      [](const Diagnostic &a, const Diagnostic &b) {
                          if (a.severity != b.severity)

@@ -20,6 +20,10 @@ public:
     explicit ProblemsModel(QObject *parent = nullptr);
 
     void setDiagnostics(QList<Core::Diagnostic> diagnostics);
+    // What the running engine found (listeners that could not bind): listed with the
+    // validation findings until the engine stops or runs again; validation does not clear them.
+    void setEngineProblems(QList<Core::Diagnostic> problems);
+    const QList<Core::Diagnostic> &engineProblems() const { return m_engineProblems; }
     const QList<Core::Diagnostic> &diagnostics() const { return m_diagnostics; }
     const Core::Diagnostic *diagnosticAt(const QModelIndex &index) const;
     int errorCount() const { return m_errors; }
@@ -31,7 +35,11 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
-    QList<Core::Diagnostic> m_diagnostics;
+    void rebuild();
+
+    QList<Core::Diagnostic> m_validation;
+    QList<Core::Diagnostic> m_engineProblems;
+    QList<Core::Diagnostic> m_diagnostics; // both, errors first, then by position
     int m_errors = 0;
     int m_warnings = 0;
 };

@@ -53,6 +53,14 @@ void RequestLogModel::appendBatch(std::vector<RequestRow> &&rows)
     emit countsChanged();
 }
 
+void RequestLogModel::addLost(quint64 count)
+{
+    if (!count)
+        return;
+    m_lost += count;
+    emit countsChanged();
+}
+
 void RequestLogModel::clear()
 {
     beginResetModel();
@@ -64,6 +72,7 @@ void RequestLogModel::clear()
     m_dropped = 0;
     m_discardedWhilePaused = 0;
     m_received = 0;
+    m_lost = 0;
     endResetModel();
     emit countsChanged();
 }

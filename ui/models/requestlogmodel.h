@@ -56,6 +56,10 @@ public:
     quint64 droppedCount() const { return m_dropped; }
     quint64 pausedCount() const { return m_discardedWhilePaused; }
     quint64 receivedCount() const { return m_received; }
+    // Requests the engine served but could not record for the log (its buffers were full
+    // because the GUI fell behind): never received, counted so the view can say so.
+    void addLost(quint64 count);
+    quint64 lostCount() const { return m_lost; }
 
     const RequestRow &row(int row) const { return m_ring[physical(row)]; }
     // Rows holding a RequestDetail now (at most DetailRows).
@@ -86,6 +90,7 @@ private:
     quint64 m_dropped = 0;
     quint64 m_discardedWhilePaused = 0;
     quint64 m_received = 0;
+    quint64 m_lost = 0;
 };
 
 } // namespace Gatehouse::Ui

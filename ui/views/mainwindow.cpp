@@ -78,6 +78,7 @@ MainWindow::MainWindow(QWidget *parent)
             });
     connect(m_engine, &EngineSession::records, this,
             [this](std::shared_ptr<const std::vector<Core::RequestRecord>> batch) { addRecords(*batch); });
+    connect(m_engine, &EngineSession::recordsDropped, this, [this](quint64 n) { m_requestLog->model()->addLost(n); });
     connect(m_engine, &EngineSession::healthChanged, this,
             [this](const QString &service, const QString &endpoint, bool healthy, const QString &line) {
                 Core::HealthTransition t;
@@ -143,6 +144,10 @@ void MainWindow::createPanels()
     statusBar()->addPermanentWidget(m_problemsSummary);
     m_engineStatus = new QLabel(tr("Stopped"), this);
     statusBar()->addPermanentWidget(m_engineStatus);
+    m_listenerStatus = new QLabel(this);
+    m_listenerStatus->setObjectName(QStringLiteral("ListenerStatus"));
+    m_listenerStatus->hide();
+    statusBar()->addPermanentWidget(m_listenerStatus);
 
     m_requestLog = new RequestLogView(this);
     m_requestLogDock = new QDockWidget(this);
@@ -245,6 +250,9 @@ void MainWindow::addRecords(const std::vector<Core::RequestRecord> &records)
     StringPool &pool = m_requestLog->model()->pool();
     std::vector<RequestRow> rows;
     rows.reserve(records.size());
+    // Most records of a batch come from a few clients: format each address once per batch.
+    quint32 lastIp = 0;
+    quint32 lastClient = pool.intern(QHostAddress(quint32(0)).toString());
     for (const Core::RequestRecord &rec : records) {
         RequestRow r;
         // Records time the request from its complete head; the row from its first byte.
@@ -256,7 +264,11 @@ void MainWindow::addRecords(const std::vector<Core::RequestRecord> &records)
         r.status = rec.status;
         r.listenerPort = rec.listenerPort;
         r.httpVersion = rec.httpVersion == '0' ? 10 : 11;
-        r.client = pool.intern(QHostAddress(rec.clientIp).toString());
+        if (rec.clientIp != lastIp) {
+            lastIp = rec.clientIp;
+            lastClient = pool.intern(QHostAddress(rec.clientIp).toString());
+        }
+        r.client = lastClient;
         r.method = pool.intern(QByteArray(rec.method));
         r.host = pool.intern(QByteArray(rec.host));
         r.service = pool.intern(QByteArray(rec.serviceName));
@@ -322,10 +334,13 @@ bool MainWindow::runConfig()
     if (loaded.hasErrors()) {
         m_problemsDock->show();
         m_problemsDock->raise();
+        const int errors = int(std::count_if(loaded.diagnostics.cbegin(), loaded.diagnostics.cend(), [](const Core::Diagnostic &d) {
+            return d.severity == Core::Severity::Error;
+        }));
         QMessageBox::warning(this, tr("Run config"),
                              m_engine->isRunning()
-                                 ? tr("The config has %n error(s); it was not applied and the running config keeps serving.", nullptr, m_problemsModel->errorCount())
-                                 : tr("The config has %n error(s); fix them to run it.", nullptr, m_problemsModel->errorCount()));
+                                 ? tr("The config has %n error(s); it was not applied and the running config keeps serving.", nullptr, errors)
+                                 : tr("The config has %n error(s); fix them to run it.", nullptr, errors));
         return false;
     }
     const bool wasRunning = m_engine->isRunning();
@@ -349,12 +364,15 @@ bool MainWindow::runConfig()
         while (m_applied.size() > 4) // records of older configs are long gone
             m_applied.erase(m_applied.begin());
     }
+    showListenerStates(outcome.listenerStates, loaded);
     m_health->model()->setTable(m_engine->healthTable(), m_engine->targetWeights());
     m_healthDock->show();
     if (!wasRunning)
         m_requestLogDock->raise(); // the traffic is what there is to watch now
     m_engineStatus->setText(tr("Running: %1").arg(outcome.listeners.join(QStringLiteral(", "))));
     QString message = wasRunning ? tr("Applied without dropping connections.") : tr("Engine started.");
+    if (const int failed = outcome.failedListeners())
+        message = tr("Engine started, but %n listener(s) could not listen: %1", nullptr, failed).arg(outcome.error.split(u'\n').join(QStringLiteral("; ")));
     if (!outcome.notActive.isEmpty())
         message += u' ' + tr("Not active in this engine yet: %1.").arg(outcome.notActive.join(QStringLiteral(", ")));
     statusBar()->showMessage(message, 15000);
@@ -367,7 +385,45 @@ void MainWindow::stopEngine()
     m_engine->stop();
     m_health->model()->setTable(nullptr, {});
     m_engineStatus->setText(tr("Stopped"));
+    showListenerStates({}, {});
     updateEngineActions();
+}
+
+void MainWindow::showListenerStates(const std::vector<Core::EngineController::ListenerState> &states,
+                                    const Core::LoadResult &loaded)
+{
+    QList<Core::Diagnostic> problems;
+    QStringList lines;
+    for (const auto &st : states) {
+        if (st.state != Core::EngineController::ListenerState::State::Failed)
+            continue;
+        Core::Diagnostic d;
+        d.severity = Core::Severity::Error;
+        d.code = QStringLiteral("listener-bind");
+        d.message = tr("Listener %1 (%2) is not listening: %3").arg(st.port).arg(st.bindAddress, st.error);
+        if (loaded.config) {
+            for (const Core::ListenerConfig &l : loaded.config->listeners) {
+                if (l.port == st.port && l.node.isValid()) {
+                    d.offset = l.node.offset();
+                    d.position = l.node.position();
+                    break;
+                }
+            }
+        }
+        problems << d;
+        lines << d.message;
+    }
+    m_problemsModel->setEngineProblems(problems);
+    m_problemsSummary->setText(tr("%n error(s)", nullptr, m_problemsModel->errorCount()) + QStringLiteral(", ")
+                               + tr("%n warning(s)", nullptr, m_problemsModel->warningCount()));
+    m_listenerStatus->setVisible(!problems.isEmpty());
+    if (problems.isEmpty())
+        return;
+    m_listenerStatus->setText(tr("%n listener(s) not listening", nullptr, int(problems.size())));
+    m_listenerStatus->setToolTip(lines.join(u'\n'));
+    m_listenerStatus->setStyleSheet(QStringLiteral("QLabel { color: #c62828; font-weight: bold; }"));
+    m_problemsDock->show();
+    m_problemsDock->raise();
 }
 
 void MainWindow::updateEngineActions()

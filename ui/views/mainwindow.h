@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/configloader.h"
+#include "engine/enginecontroller.h"
 #include "telemetry/requestrecord.h"
 
 #include <QHash>
@@ -106,6 +108,10 @@ private:
     void createPanels();
     void showValidation();
     void updateEngineActions();
+    // The listener indicator in the status bar and the Problems rows for listeners that could
+    // not bind (cleared by an empty list).
+    void showListenerStates(const std::vector<Core::EngineController::ListenerState> &states,
+                            const Core::LoadResult &loaded);
 
     ConfigEditor *m_editor = nullptr;
     FindBar *m_findBar = nullptr;
@@ -170,6 +176,7 @@ private:
     class QToolBar *m_engineToolBar = nullptr;
     EngineSession *m_engine = nullptr;
     QLabel *m_engineStatus = nullptr;
+    QLabel *m_listenerStatus = nullptr; // shown while listeners of the running config failed
     QAction *m_aboutAction = nullptr;
     QAction *m_aboutQtAction = nullptr;
 };

@@ -184,6 +184,8 @@ void RequestLogView::updateStatus()
         parts << tr("%n shown", nullptr, m_filterModel->rowCount());
     if (m_model->droppedCount())
         parts << tr("%n older dropped", nullptr, int(qMin<quint64>(m_model->droppedCount(), INT_MAX)));
+    if (m_model->lostCount())
+        parts << tr("%n not recorded (the log fell behind)", nullptr, int(qMin<quint64>(m_model->lostCount(), INT_MAX)));
     if (m_model->pausedCount())
         parts << tr("%n not captured while paused", nullptr, int(qMin<quint64>(m_model->pausedCount(), INT_MAX)));
     m_status->setText(parts.join(QStringLiteral(" · ")));

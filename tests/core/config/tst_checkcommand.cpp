@@ -1,6 +1,7 @@
 // `gatehouse-proxy check`: output format, summary, exit codes, and the command line around it,
-// exercised on the built binary.
+// plus `run` refusing a busy port; exercised on the built binary.
 #include <QProcess>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -61,7 +62,7 @@ private slots:
         const Run r = runProxy({u"check"_s, path(u"clean.json"_s)});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out, QString());
-        QCOMPARE(r.err, u"1 file(s) checked: 0 error(s), 0 warning(s)\n"_s);
+        QCOMPARE(r.err, u"1 file checked: 0 errors, 0 warnings\n"_s);
     }
 
     void warningsExitOne()
@@ -72,7 +73,7 @@ private slots:
         QCOMPARE(r.out, file
                             + u":4:57: warning: Unknown key \"weight\" in an endpoint: FGW ignores "
                               "it. Did you mean \"Weight\"? [unknown-key]\n"_s);
-        QCOMPARE(r.err, u"1 file(s) checked: 0 error(s), 1 warning(s)\n"_s);
+        QCOMPARE(r.err, u"1 file checked: 0 errors, 1 warning\n"_s);
     }
 
     void errorsExitTwo()
@@ -104,7 +105,7 @@ private slots:
         QVERIFY(lines.size() >= 2);
         for (const QString &line : lines)
             QVERIFY2(shape.match(line).hasMatch(), qPrintable(line));
-        QVERIFY(r.err.startsWith(u"2 file(s) checked: "_s));
+        QVERIFY(r.err.startsWith(u"2 files checked: "_s));
     }
 
     void unreadableFileExitsTwoAndOthersAreStillChecked()
@@ -114,7 +115,7 @@ private slots:
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.out.startsWith(missing + u": error: cannot read the file: "), qPrintable(r.out));
         QVERIFY(r.out.contains(u"[unknown-key]"));
-        QCOMPARE(r.err, u"2 file(s) checked: 1 error(s), 1 warning(s)\n"_s);
+        QCOMPARE(r.err, u"2 files checked: 1 error, 1 warning\n"_s);
     }
 
     void standardInput()
@@ -157,6 +158,32 @@ private slots:
         const Run noFile = runProxy({u"check"_s});
         QCOMPARE(noFile.exitCode, 2);
         QVERIFY(noFile.err.contains(u"no file given"));
+    }
+
+    void runRefusesABusyPortAndPrintsEveryListener()
+    {
+        // `run` is a server: it refuses to start with a listener that cannot bind, but names
+        // the state of every listener, not only the first failure.
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::AnyIPv4, 0));
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::AnyIPv4, 0));
+        const quint16 free = probe.serverPort();
+        probe.close();
+        const quint16 busy = squatter.serverPort();
+        QByteArray config = s_clean;
+        config.replace("[{\"Protocol\": \"HTTP\", \"Port\": 8080}]",
+                       QByteArray("[{\"Protocol\": \"HTTP\", \"Port\": " + QByteArray::number(free)
+                                  + "}, {\"Protocol\": \"HTTP\", \"Port\": " + QByteArray::number(busy) + "}]"));
+        config.replace("\"8080\": {\"*\"", QByteArray("\"" + QByteArray::number(free) + "\": {\"*\""));
+        write(u"busy.json"_s, config);
+        const Run r = runProxy({u"run"_s, path(u"busy.json"_s)});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(u"listener: HTTP %1 0.0.0.0:%1 could bind (not started)"_s.arg(free)),
+                 qPrintable(r.err));
+        QVERIFY2(r.err.contains(u"listener: HTTP %1 0.0.0.0:%1 FAILED: port %1 is in use"_s.arg(busy)),
+                 qPrintable(r.err));
+        QVERIFY2(r.err.contains(u"cannot start: listener %1"_s.arg(busy)), qPrintable(r.err));
     }
 
 private:
