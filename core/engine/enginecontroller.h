@@ -56,6 +56,9 @@ public:
     TelemetryCollector *telemetry() const { return m_telemetry; }
     // New upstream connections opened by all workers since start (tests count reuse with it).
     quint64 upstreamConnects() const;
+    // Idle upstream connections in all workers' pools (blocks until every worker answered; tests
+    // check with it that failed connections never go back to a pool).
+    int idleUpstreamConnections() const;
 
 signals:
     // One line per health transition, e.g.
