@@ -266,7 +266,7 @@ cut=$(count_faults 'mid-response')
 avoidable=$(( get_failed + (s502 + s503 > fault_total ? s502 + s503 - fault_total : 0) ))
 growth=$(awk -v a="$rss_warm" -v b="$rss_end" 'BEGIN { if (a > 0) printf "%.2f", (b - a) * 100 / a; else print "n/a" }')
 
-echo "=== soak $(date -u +%FT%TZ): ${duration}s, wrk -t2 -c$connections keep-alive, mix GET/POST/HEAD/static, engine threads $threads ==="
+echo "=== soak $(date -u +%FT%TZ): ${duration}s, wrk -t2 -c$connections keep-alive, mix GET/POST/static, engine threads $threads ==="
 echo "requests: $requests"
 grep '^status ' "$work/wrk.txt" | sort -k2n | sed 's/^/  /'
 echo "non-2xx: $non2xx (502: $s502, 503: $s503, 504: $s504)"
