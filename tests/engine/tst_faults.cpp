@@ -95,12 +95,19 @@ bool writeAll(int fd, QByteArrayView bytes)
     return true;
 }
 
-// Reads until the end of a request head (and returns it); empty when the peer went away.
-QByteArray readHead(int fd)
+// Reads until the end of a request head (and returns it); empty when the peer went away or
+// `stop` was set (checked every 50 ms).
+QByteArray readHead(int fd, const std::atomic<bool> *stop = nullptr)
 {
     QByteArray head;
     char buf[4096];
     while (!head.contains("\r\n\r\n")) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 50) == 0) {
+            if (stop && *stop)
+                return {};
+            continue;
+        }
         const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
         if (n <= 0)
             return {};
@@ -373,7 +380,7 @@ enum class Fault {
 
 bool runFault(Fault fault, int fd, const std::atomic<bool> &stop)
 {
-    if (readHead(fd).isEmpty())
+    if (readHead(fd, &stop).isEmpty())
         return false;
     switch (fault) {
     case Fault::LengthCut:
@@ -426,6 +433,7 @@ private slots:
     void upstreamFaults_data();
     void upstreamFaults();
     void failedEndpointIsAvoided();
+    void clientHalfCloseIsSeen();
     void upstreamResetDuringRequestBody_data();
     void upstreamResetDuringRequestBody();
     void staticFileChangesWhileSent_data();
@@ -599,8 +607,8 @@ void tst_Faults::failedEndpointIsAvoided()
         ScriptedUpstream dying([](int fd, const std::atomic<bool> &stop) {
             return runFault(Fault::ClosedBeforeHead, fd, stop);
         });
-        ScriptedUpstream healthy([](int fd, const std::atomic<bool> &) {
-            while (!readHead(fd).isEmpty())
+        ScriptedUpstream healthy([](int fd, const std::atomic<bool> &stop) {
+            while (!readHead(fd, &stop).isEmpty())
                 writeAll(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
             return false;
         });
@@ -637,6 +645,37 @@ void tst_Faults::failedEndpointIsAvoided()
         }
         QVERIFY(failed > 0); // round robin sent some to the dying endpoint
         expectRecordAndLog("upstream closed before responding");
+    }
+    expectNoLeaks();
+}
+
+void tst_Faults::clientHalfCloseIsSeen()
+{
+    // A client that sends its request and its FIN together (`nc -N`, scripts) gets the whole
+    // response and then the close, not a keep-alive connection held open until the idle
+    // timeout (the FIN came with the data in one edge-triggered event and was never read).
+    {
+        ScriptedUpstream upstream([](int fd, const std::atomic<bool> &stop) {
+            while (!readHead(fd, &stop).isEmpty())
+                writeAll(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            return false;
+        });
+        QVERIFY(startEngine(proxyConfig(m_port, upstream.port(), QByteArray())));
+        const quint16 port = m_port;
+        const Seen seen = offThread([port] {
+            Seen s;
+            const int fd = connectTo(port);
+            writeAll(fd, "GET /h HTTP/1.1\r\nHost: h\r\n\r\n");
+            ::shutdown(fd, SHUT_WR);
+            readUntil(
+                fd, s, [](const QByteArray &) { return false; }, 8000);
+            ::close(fd);
+            return s;
+        });
+        QVERIFY(!seen.timedOut);
+        QVERIFY(seen.closed);
+        QCOMPARE(seen.status(), 200);
+        QCOMPARE(seen.body(), "ok");
     }
     expectNoLeaks();
 }
