@@ -667,6 +667,7 @@ void ClientConnection::onUpstreamFailure(UpstreamConnection *up,
     m_up = nullptr;
     m_state->giveBack(m_service, m_endpoint);
     const CompiledService &svc = m_state->config().services[size_t(m_service)];
+    const int failedIndex = m_endpoint;
     const CompiledEndpoint &failed = svc.endpoints[size_t(m_endpoint)];
     if (failure == UpstreamConnection::Failure::Refused && svc.health.enabled())
         m_worker->reportRefused(m_state, failed.healthSlot);
@@ -713,6 +714,10 @@ void ClientConnection::onUpstreamFailure(UpstreamConnection *up,
             }
         }
     }
+    // No endpoint left to retry on: the log, the record and the counters name the one that
+    // failed (its balancer slot was given back above; close() gives back only a live m_up).
+    if (m_endpoint < 0)
+        m_endpoint = failedIndex;
     const bool started = up->responseStarted();
     const bool reset = up->failureErrno() != 0;
     switch (failure) {

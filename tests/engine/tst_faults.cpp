@@ -590,10 +590,17 @@ void tst_Faults::upstreamFaults()
             QVERIFY2(seen.bytes.contains("\n--next--\nHTTP/1.1 "), seen.bytes.constData());
         }
         expectRecordAndLog(error);
+        // The record names the status the client saw and the endpoint that failed.
+        const QByteArray endpoint = "127.0.0.1:" + QByteArray::number(upstream.port());
         bool withStatus = false;
-        for (const RequestRecord &r : m_records)
-            withStatus = withStatus || (r.status == status && QByteArray(r.error) == error);
+        for (const RequestRecord &r : m_records) {
+            withStatus = withStatus
+                         || (r.status == status && QByteArray(r.error) == error
+                             && QByteArray(r.endpointKey) == endpoint);
+        }
         QVERIFY(withStatus);
+        QVERIFY2(logLines().join(u'\n').contains(QString::fromUtf8(endpoint)),
+                 qPrintable(logLines().join(u'\n')));
     }
     expectNoLeaks();
 }
