@@ -5,6 +5,8 @@
 #include "worker.h"
 #include "workerstate.h"
 
+#include <QLoggingCategory>
+
 #include <cerrno>
 #include <cstring>
 #include <netinet/tcp.h>
@@ -17,12 +19,18 @@ namespace Gatehouse::Core {
 
 namespace {
 
+// Exchanges the engine could not complete because of an upstream or a file (never a client
+// abort): one warning each, so `gatehouse-proxy run` shows them on stderr.
+Q_LOGGING_CATEGORY(lcFaults, "gatehouse.engine.faults", QtWarningMsg)
+
 constexpr size_t ReadChunk = IoBuffer::BlockSize;
 
-bool isIdempotent(QByteArrayView method)
+// `method` is llhttp's (the parser keeps it until the next request begins; the head's bytes
+// may be gone from the input buffer by the time a retry is considered).
+bool isIdempotent(uint8_t method)
 {
-    return method == "GET" || method == "HEAD" || method == "OPTIONS" || method == "PUT"
-           || method == "DELETE" || method == "TRACE";
+    return method == HTTP_GET || method == HTTP_HEAD || method == HTTP_OPTIONS || method == HTTP_PUT
+           || method == HTTP_DELETE || method == HTTP_TRACE;
 }
 
 QByteArrayView reasonFor(int status)
@@ -109,13 +117,9 @@ void ClientConnection::close()
     if (m_closed)
         return;
     m_closed = true;
-    if (m_up) {
-        UpstreamConnection *up = m_up;
-        m_up = nullptr;
-        up->abandon();
-    }
-    if (m_state && m_service >= 0 && m_endpoint >= 0 && m_exchange)
-        m_state->giveBack(m_service, m_endpoint);
+    if (m_accounting)
+        accountAbortedExchange();
+    dropUpstream();
     ::close(m_fd); // also leaves the epoll set: the descriptor is never duplicated
     m_fd = -1;
     if (m_fileFd >= 0) {
@@ -146,6 +150,8 @@ void ClientConnection::onIoEvent(uint32_t events)
         if (m_closed)
             return;
     }
+    if (events & (EPOLLRDHUP | EPOLLHUP))
+        m_peerHup = true;
     if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP))
         onReadable();
 }
@@ -187,7 +193,7 @@ void ClientConnection::onReadable()
             }
             if (m_up)
                 m_up->flush();
-            if (size_t(n) < space)
+            if (size_t(n) < space && !m_peerHup)
                 break;
             continue;
         }
@@ -266,11 +272,7 @@ void ClientConnection::parseInput()
             close(); // cannot answer in the middle of a response: cut the connection
             return;
         }
-        if (m_up) {
-            UpstreamConnection *up = m_up;
-            m_up = nullptr;
-            up->abandon();
-        }
+        dropUpstream();
         respond(status, reasonFor(status), reasonFor(status), true);
         return;
     }
@@ -386,11 +388,7 @@ int ClientConnection::onBody(llhttp_t *p, const char *at, size_t len)
     if (self->m_maxBody > 0 && self->m_bytesIn > uint64_t(self->m_maxBody)) {
         // A chunked body grew past ClientMaxBodySize.
         if (!self->m_responseStarted && !self->m_responseDone) {
-            if (self->m_up) {
-                UpstreamConnection *up = self->m_up;
-                self->m_up = nullptr;
-                up->abandon();
-            }
+            self->dropUpstream();
             self->respond(413, reasonFor(413), reasonFor(413), true);
         } else {
             self->close();
@@ -432,6 +430,8 @@ QByteArrayView ClientConnection::headerValue(HeaderId id) const
 bool ClientConnection::startRequest()
 {
     m_exchange = true;
+    m_accounting = true;
+    m_error = nullptr;
     m_requestDone = m_responseDone = m_responseStarted = false;
     m_discardBody = false;
     m_issueCookie = false;
@@ -476,6 +476,7 @@ bool ClientConnection::startRequest()
     if (m_recording)
         recordStart(listener);
     if (listener && !listener->chainCodec) {
+        noteFailure("no HTTP module in the listener's chain", false);
         close(); // no HTTP module in the chain: FGW serves nothing on this listener
         return false;
     }
@@ -670,31 +671,34 @@ void ClientConnection::onUpstreamFailure(UpstreamConnection *up,
     m_up = nullptr;
     m_state->giveBack(m_service, m_endpoint);
     const CompiledService &svc = m_state->config().services[size_t(m_service)];
+    const int failedIndex = m_endpoint;
     const CompiledEndpoint &failed = svc.endpoints[size_t(m_endpoint)];
     if (failure == UpstreamConnection::Failure::Refused && svc.health.enabled())
         m_worker->reportRefused(m_state, failed.healthSlot);
 
     if (!up->responseStarted() && m_attempts < 8) {
         // Refused: nothing reached the upstream, so the whole request so far (still queued in
-        // the failed connection) can go to another endpoint. Reset on a reused keep-alive
-        // connection before any response byte: the upstream closed it while idle, resend a
-        // body-less request on a fresh connection.
+        // the failed connection) can go to another endpoint. Reset before any response byte of
+        // a body-less idempotent request (RFC 9110 9.2.2 allows resending it): on a reused
+        // keep-alive connection the upstream closed it while idle, resend on a fresh one; on a
+        // fresh connection the endpoint itself failed (killed, crashed), resend elsewhere.
         const bool refused
             = failure == UpstreamConnection::Failure::Refused
               || (failure == UpstreamConnection::Failure::Reset && !up->sentAnything());
-        const bool staleReuse = failure == UpstreamConnection::Failure::Reset && up->wasReused()
-                                && m_requestDone && m_bytesIn == 0
-                                && isIdempotent(span(m_methodOffset, m_methodLength));
-        if (refused || staleReuse) {
-            if (refused && m_endpoint < 64)
+        const bool resendable = failure == UpstreamConnection::Failure::Reset && m_requestDone
+                                && m_bytesIn == 0 && isIdempotent(m_parser.method);
+        const bool staleReuse = resendable && up->wasReused();
+        const bool elsewhere = refused || (resendable && !up->wasReused());
+        if (elsewhere || staleReuse) {
+            if (elsewhere && m_endpoint < 64)
                 m_excluded |= uint64_t(1) << m_endpoint;
-            if (refused) {
+            if (elsewhere) {
                 m_endpoint
                     = m_state->chooseEndpoint(m_service, ntohl(m_peer.sin_addr.s_addr), m_excluded);
                 m_issueCookie = bool(svc.sticky) && m_endpoint >= 0;
             }
             if (m_endpoint >= 0) {
-                const bool fresh = staleReuse && !refused;
+                const bool fresh = !elsewhere;
                 UpstreamConnection *retry
                     = fresh ? m_worker->connectUpstream(svc.endpoints[size_t(m_endpoint)])
                             : m_worker->acquireUpstream(svc.endpoints[size_t(m_endpoint)]);
@@ -714,8 +718,35 @@ void ClientConnection::onUpstreamFailure(UpstreamConnection *up,
             }
         }
     }
-    if (up->responseStarted()) {
-        close(); // the response is cut: the client must see it as cut
+    // No endpoint left to retry on: the log, the record and the counters name the one that
+    // failed (its balancer slot was given back above; close() gives back only a live m_up).
+    if (m_endpoint < 0)
+        m_endpoint = failedIndex;
+    const bool started = up->responseStarted();
+    const bool reset = up->failureErrno() != 0;
+    switch (failure) {
+    case UpstreamConnection::Failure::Refused:
+        noteFailure("upstream refused the connection", true);
+        break;
+    case UpstreamConnection::Failure::Reset:
+        noteFailure(started
+                        ? (reset ? "upstream reset mid-response" : "upstream closed mid-response")
+                        : (reset ? "upstream reset before responding"
+                                 : "upstream closed before responding"),
+                    true);
+        break;
+    case UpstreamConnection::Failure::Timeout:
+        noteFailure(started ? "upstream timeout mid-response" : "upstream timeout", true);
+        break;
+    case UpstreamConnection::Failure::BadResponse:
+        noteFailure(started ? "upstream sent an invalid body" : "upstream sent an invalid response",
+                    true);
+        break;
+    }
+    if (started) {
+        // The response is cut: deliver what arrived, then close so the client sees it as cut.
+        flush();
+        close();
         return;
     }
     m_issueCookie = false;
@@ -725,6 +756,10 @@ void ClientConnection::onUpstreamFailure(UpstreamConnection *up,
     else
         respond(502, reasonFor(502), "Bad Gateway", !m_requestDone);
     flush();
+    // The request was complete, so nothing else will end this exchange: without this a
+    // keep-alive client would wait forever for the answer to its next request.
+    if (!m_closed && m_requestDone)
+        finishExchange();
 }
 
 void ClientConnection::onUpstreamConnected()
@@ -870,6 +905,7 @@ void ClientConnection::serveStatic(const CompiledMatch &match)
         char *dst = m_out.reserveBack(size_t(file.length));
         const ssize_t n = ::pread(file.fd, dst, size_t(file.length), off_t(file.offset));
         if (n != ssize_t(file.length)) {
+            noteFailure("file shrank while being sent", true);
             close(); // the file changed under us: the promised length cannot be kept
             return;
         }
@@ -912,6 +948,10 @@ void ClientConnection::sendFile()
         }
         if (n < 0 && (errno == EAGAIN || errno == EINTR))
             return;
+        if (n == 0)
+            noteFailure("file shrank while being sent", true);
+        else if (n < 0 && errno != EPIPE && errno != ECONNRESET)
+            noteFailure("cannot read the file", true);
         close(); // file shrank under us or the client went away
         return;
     }
@@ -967,6 +1007,7 @@ void ClientConnection::finishExchange()
 {
     if (!m_exchange || !m_requestDone || !m_responseDone)
         return;
+    m_accounting = false;
     m_worker->countRequestEnd(m_state.get(), m_listenerIndex, m_match, m_service, m_endpoint,
                               m_status, m_bytesIn, m_bytesOut, Worker::nowUs() - m_startUs);
     if (m_recording)
@@ -1083,7 +1124,9 @@ void ClientConnection::recordEnd()
             }
         }
     }
-    if (m_status == 404 && !m_match)
+    if (m_error)
+        RequestRecord::copy(r->error, m_error);
+    else if (m_status == 404 && !m_match)
         RequestRecord::copy(r->error, "no route");
     else if (m_status == 502 && !m_responseStarted)
         RequestRecord::copy(r->error, "upstream refused or failed");
@@ -1096,6 +1139,67 @@ void ClientConnection::recordEnd()
     m_worker->telemetry().commit();
 }
 
+void ClientConnection::dropUpstream()
+{
+    if (!m_up)
+        return;
+    UpstreamConnection *up = m_up;
+    m_up = nullptr;
+    // Every borrow pairs with one giveBack, made where m_up is cleared (here, on completion,
+    // on failure): an unpaired one would skew the least-connection counts.
+    if (m_state && m_service >= 0 && m_endpoint >= 0)
+        m_state->giveBack(m_service, m_endpoint);
+    up->abandon();
+}
+
+void ClientConnection::noteFailure(const char *why, bool log)
+{
+    if (m_error)
+        return; // the first cause is the one that matters
+    m_error = why;
+    if (!log || !lcFaults().isWarningEnabled())
+        return;
+    QByteArray where;
+    if (m_state && m_service >= 0) {
+        const CompiledService &svc = m_state->config().services[size_t(m_service)];
+        where = svc.name.toUtf8();
+        if (m_endpoint >= 0)
+            where += ' ' + svc.endpoints[size_t(m_endpoint)].key.toUtf8();
+    } else if (m_match && m_match->staticFiles) {
+        where = "static files";
+    }
+    // The parsed head may be gone from m_in by now: take the request line from the upstream
+    // head built from it, or from the record.
+    QByteArray request = "-";
+    if (!m_requestHead.isEmpty()) {
+        const QByteArrayView head = m_requestHead.view();
+        const qsizetype end = head.indexOf(QByteArrayView(" HTTP/1.1\r\n"));
+        request = head.first(qMin<qsizetype>(end < 0 ? head.size() : end, 256)).toByteArray();
+    } else if (m_recording && m_record) {
+        request = QByteArray(m_record->method) + ' ' + QByteArray(m_record->path);
+    }
+    // A file's length is counted when its send begins; say what actually went out.
+    const uint64_t sent = m_bytesOut - (m_fileFd >= 0 ? uint64_t(m_fileEnd - m_fileOffset) : 0);
+    qCWarning(lcFaults).noquote().nospace()
+        << request << " (" << where << "): " << why << ", " << sent << " response bytes sent";
+}
+
+void ClientConnection::accountAbortedExchange()
+{
+    m_accounting = false;
+    if (m_fileFd >= 0)
+        m_bytesOut -= uint64_t(m_fileEnd - m_fileOffset); // counted whole when the send began
+    const bool answered = m_tunnel || (m_responseDone && m_out.isEmpty() && m_fileFd < 0 && !m_up);
+    if (!answered)
+        noteFailure(m_responseStarted ? "client closed mid-response"
+                                      : "client closed before the response",
+                    false);
+    m_worker->countRequestEnd(m_state.get(), m_listenerIndex, m_match, m_service, m_endpoint,
+                              m_status, m_bytesIn, m_bytesOut, Worker::nowUs() - m_startUs);
+    if (m_recording && m_record)
+        recordEnd();
+}
+
 void ClientConnection::checkTimeouts(int64_t nowMs, int idleTimeoutMs)
 {
     if (m_closed)
@@ -1105,14 +1209,18 @@ void ClientConnection::checkTimeouts(int64_t nowMs, int idleTimeoutMs)
         const int limit = config.ioTimeoutMs > 0 ? config.ioTimeoutMs : idleTimeoutMs;
         if (nowMs - m_up->lastActivityMs() > limit) {
             UpstreamConnection *up = m_up;
-            onUpstreamFailure(up, config.ioTimeoutMs > 0 ? UpstreamConnection::Failure::Timeout
-                                                         : UpstreamConnection::Failure::Reset);
+            // Always a timeout (504), never a Reset: a request that timed out may be in progress
+            // upstream and must not be resent as if the connection had been found stale.
+            onUpstreamFailure(up, UpstreamConnection::Failure::Timeout);
             up->abandon();
         }
         return;
     }
-    if (nowMs - m_lastActivityMs > idleTimeoutMs)
+    if (nowMs - m_lastActivityMs > idleTimeoutMs) {
+        if (m_accounting)
+            noteFailure("client timeout", false);
         close();
+    }
 }
 
 } // namespace Gatehouse::Core

@@ -108,8 +108,16 @@ private:
     {
         return QByteArrayView(m_base + offset, qsizetype(length));
     }
+    // Gives the upstream connection (if any) up for good and returns its balancer slot.
+    void dropUpstream();
     void recordStart(const CompiledListener *listener);
     void recordEnd();
+    // The exchange cannot complete (upstream cut, file changed, client gone): remembers why for
+    // the request record; `log` also writes it to the engine's log (faults the operator must
+    // see, not client aborts).
+    void noteFailure(const char *why, bool log);
+    // close() in the middle of an exchange: counts and records it with its failure.
+    void accountAbortedExchange();
 
     Worker *m_worker;
     int m_fd;
@@ -157,6 +165,8 @@ private:
     bool m_upgradePaused = false;
     bool m_upgradeRequested = false;
     bool m_tunnel = false;
+    bool m_accounting = false;     // startRequest ran; the exchange is not counted/recorded yet
+    const char *m_error = nullptr; // why the exchange failed (static text), else null
 
     // Keep-alive pinning (FGW: an HTTP/1 connection sticks to one endpoint).
     const WorkerState *m_pinState = nullptr;
@@ -180,6 +190,7 @@ private:
     bool m_reading = false;
     bool m_readBlocked = false;
     bool m_peerEof = false;
+    bool m_peerHup = false; // FIN reported: read to EOF even after a short read (edge-triggered)
 };
 
 } // namespace Gatehouse::Core

@@ -283,6 +283,16 @@ quint64 EngineController::upstreamConnects() const
     return n;
 }
 
+int EngineController::idleUpstreamConnections() const
+{
+    int n = 0;
+    for (Worker *w : m_workers) {
+        QMetaObject::invokeMethod(
+            w, [w, &n] { n += w->idleUpstreamConnections(); }, Qt::BlockingQueuedConnection);
+    }
+    return n;
+}
+
 QByteArray EngineController::metrics() const
 {
     QByteArray out;

@@ -89,6 +89,9 @@ public:
     // what is buffered and wait for it (tests, shutdown).
     void reopenAccessLogs();
     void flushAccessLogs();
+    // Idle upstream connections in all workers' pools (blocks until every worker answered; tests
+    // check with it that failed connections never go back to a pool).
+    int idleUpstreamConnections() const;
 
 signals:
     // One line per health transition, e.g.

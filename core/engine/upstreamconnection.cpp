@@ -128,6 +128,10 @@ void UpstreamConnection::onIoEvent(uint32_t events)
         if (m_closed)
             return;
     } else if (events & EPOLLERR) {
+        int err = 0;
+        socklen_t len = sizeof err;
+        ::getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &err, &len);
+        m_failureErrno = err != 0 ? err : ECONNRESET;
         fail(m_sentAnything ? Failure::Reset : Failure::Refused);
         return;
     } else if (events & EPOLLOUT) {
@@ -135,6 +139,8 @@ void UpstreamConnection::onIoEvent(uint32_t events)
         if (m_closed)
             return;
     }
+    if (events & (EPOLLRDHUP | EPOLLHUP))
+        m_peerClosed = true;
     if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP))
         onReadable();
 }
@@ -153,6 +159,7 @@ void UpstreamConnection::flush()
         }
         if (n < 0 && (errno == EAGAIN || errno == EINTR))
             break;
+        m_failureErrno = errno;
         fail(m_sentAnything ? Failure::Reset : Failure::Refused);
         return;
     }
@@ -200,7 +207,7 @@ void UpstreamConnection::onReadable()
             m_client->flush(); // stream: do not wait for the end of the response
             if (m_closed || !m_client)
                 break;
-            if (size_t(n) < space)
+            if (size_t(n) < space && !m_peerClosed)
                 break; // edge-triggered: a short read means the socket is drained
             continue;
         }
@@ -210,8 +217,10 @@ void UpstreamConnection::onReadable()
         }
         if (errno == EINTR)
             continue;
-        if (errno != EAGAIN)
+        if (errno != EAGAIN) {
+            m_failureErrno = errno;
             fail(Failure::Reset);
+        }
         break;
     }
     m_reading = false;

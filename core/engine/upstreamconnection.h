@@ -55,6 +55,9 @@ public:
     int poolSlot() const { return m_poolSlot; }
     void setPoolSlot(int slot) { m_poolSlot = slot; }
     int status() const { return m_status; }
+    // errno of the socket error behind the last Reset failure; 0 when the upstream closed
+    // cleanly (EOF).
+    int failureErrno() const { return m_failureErrno; }
 
     void onIoEvent(uint32_t events) override;
 
@@ -94,6 +97,7 @@ private:
     int m_status = 0;
     int m_requests = 0;
     int m_maxRequests = 0;
+    int m_failureErrno = 0;
     int64_t m_lastActivityMs = 0;
     BodyMode m_clientBody = BodyMode::None;
     bool m_connecting = false;
@@ -108,6 +112,9 @@ private:
     bool m_readBlocked = false;
     bool m_reading = false;
     bool m_tunnel = false; // after a 101: raw bytes both ways
+    // The peer's FIN (or an error) was reported: read until EOF even after a short read, as
+    // edge-triggered epoll will not report it again.
+    bool m_peerClosed = false;
 };
 
 } // namespace Gatehouse::Core

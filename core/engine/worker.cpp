@@ -162,6 +162,14 @@ UpstreamConnection *Worker::connectUpstream(const CompiledEndpoint &ep)
     return c;
 }
 
+int Worker::idleUpstreamConnections() const
+{
+    size_t n = 0;
+    for (const UpstreamPool &p : m_pools)
+        n += p.size();
+    return int(n);
+}
+
 void Worker::addClient(ClientConnection *c)
 {
     c->next = m_clients;

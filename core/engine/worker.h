@@ -83,6 +83,8 @@ public:
     // Readable from any thread.
     uint64_t upstreamConnects() const { return m_upstreamConnects.load(std::memory_order_relaxed); }
     int clientCount() const { return m_clientCount.load(std::memory_order_relaxed); }
+    // Idle connections in this worker's upstream pools (worker thread).
+    int idleUpstreamConnections() const;
 
     // Request records of this worker (filled on the worker thread, taken by the collector).
     TelemetryBuffer &telemetry() { return m_telemetry; }

@@ -4,7 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
+#include <QRandomGenerator>
 
 #include <cerrno>
 #include <cstring>
@@ -30,16 +30,43 @@ void setError(QString *error, const QString &message)
 
 bool AtomicFile::write(const QString &path, const QByteArray &data, QString *error)
 {
-    // QSaveFile writes a temporary file, fsyncs it on commit() and renames it over the target.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        setError(error, Tr::tr("cannot write %1: %2").arg(path, file.errorString()));
-        return false;
+    // By hand rather than with QSaveFile, whose errorString() after a failed commit is
+    // "Unknown error": a full disk must say "No space left on device".
+    const QByteArray target = QFile::encodeName(path);
+    QByteArray temp;
+    int fd = -1;
+    for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
+        temp = target + ".tmp-" + QByteArray::number(QRandomGenerator::global()->generate(), 16);
+        fd = ::open(temp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        if (fd < 0 && errno != EEXIST)
+            break;
     }
-    if (file.write(data) != data.size() || !file.commit()) {
-        setError(error, Tr::tr("cannot write %1: %2").arg(path, file.errorString()));
+    auto failed = [&](int savedErrno) {
+        if (fd >= 0)
+            ::close(fd);
+        ::unlink(temp.constData());
+        setError(error, Tr::tr("cannot write %1: %2")
+                            .arg(path, QString::fromLocal8Bit(std::strerror(savedErrno))));
         return false;
+    };
+    if (fd < 0)
+        return failed(errno);
+    for (qsizetype done = 0; done < data.size();) {
+        const ssize_t n = ::write(fd, data.constData() + done, size_t(data.size() - done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return failed(n < 0 ? errno : EIO);
+        done += n;
     }
+    if (::fsync(fd) != 0)
+        return failed(errno);
+    const int rc = ::close(fd);
+    fd = -1;
+    if (rc != 0)
+        return failed(errno);
+    if (::rename(temp.constData(), target.constData()) != 0)
+        return failed(errno);
     return syncDirectory(QFileInfo(path).absolutePath(), error);
 }
 

@@ -13,6 +13,8 @@ class AtomicFile
 public:
     // Writes `data` to a temporary file beside `path`, fsyncs it, renames it over `path` and
     // fsyncs the directory: afterwards `path` holds either its old content or `data`, whole.
+    // The temporary file is `path.tmp-*`, created 0644 (umask applies); errors name errno's
+    // reason ("No space left on device").
     static bool write(const QString &path, const QByteArray &data, QString *error);
     // fsyncs a directory so that renames and creations inside it survive a crash.
     static bool syncDirectory(const QString &dir, QString *error);

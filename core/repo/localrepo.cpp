@@ -11,6 +11,7 @@
 #include <QLockFile>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QTemporaryFile>
 
 #include <algorithm>
 
@@ -138,11 +139,16 @@ PublishResult LocalRepo::publish(const ConfigBundle &bundle,
         return failure(PublishResult::Status::IoError,
                        Tr::tr("cannot create the repo directory %1").arg(m_dir));
     QLockFile lock(m_dir + u"/.lock"_s);
-    if (!acquire(lock)) {
-        if (lock.error() == QLockFile::PermissionError)
-            return failure(PublishResult::Status::IoError,
-                           Tr::tr("cannot write to %1 (permission denied); nothing was written")
-                               .arg(m_dir));
+    QString lockError;
+    if (!acquire(lock, &lockError)) {
+        if (!lockError.isEmpty()) {
+            PublishResult result = failure(PublishResult::Status::IoError, lockError);
+            const int current = currentVersion();
+            result.previousVersion = result.version
+                = current > 0 ? QString::number(current) : QString();
+            result.notWritten = bundle.files().keys();
+            return result;
+        }
         qint64 pid = 0;
         QString host, app;
         lock.getLockInfo(&pid, &host, &app);
@@ -154,7 +160,7 @@ PublishResult LocalRepo::publish(const ConfigBundle &bundle,
     return result;
 }
 
-bool LocalRepo::acquire(QLockFile &lock) const
+bool LocalRepo::acquire(QLockFile &lock, QString *ioError) const
 {
     // QLockFile removes the lock of a dead process by itself, but only once it could read the
     // pid: a writer killed between creating the lock file and writing its pid into it leaves an
@@ -165,8 +171,23 @@ bool LocalRepo::acquire(QLockFile &lock) const
     do {
         if (lock.tryLock(100))
             return true;
-        if (lock.error() == QLockFile::PermissionError)
-            return false; // a read-only directory: waiting will not help
+        if (lock.error() != QLockFile::LockFailedError) {
+            if (lock.error() == QLockFile::PermissionError) { // a read-only directory
+                *ioError = Tr::tr("cannot write to %1 (permission denied); nothing was written")
+                               .arg(m_dir);
+                return false;
+            }
+            // Nobody holds it: the lock file cannot be written. QLockFile does not say why, so
+            // a probe write in the same directory finds the reason (ENOSPC, EROFS).
+            QTemporaryFile probe(m_dir + u"/.probe-XXXXXX"_s);
+            QString why = Tr::tr("unknown error");
+            if (!probe.open())
+                why = probe.errorString();
+            else if (probe.write("x", 1) != 1 || !probe.flush())
+                why = probe.errorString();
+            *ioError = Tr::tr("cannot create the lock file in %1: %2").arg(m_dir, why);
+            return false;
+        }
         qint64 pid = 0;
         QString host, app;
         const QFileInfo info(m_dir + u"/.lock"_s);
@@ -272,8 +293,13 @@ PublishResult LocalRepo::publishLocked(const ConfigBundle &bundle,
         return fail(error);
     // The commit point: until this rename lands, `current` names the previous version.
     if (!AtomicFile::write(currentFile(), QByteArray::number(next) + '\n', &error)) {
-        QDir(target).removeRecursively();
-        return fail(error);
+        // Removing the version is right only if `current` still names the previous one: when
+        // just the directory sync after the rename failed, `current` already names it.
+        if (currentVersion() != next) {
+            QDir(target).removeRecursively();
+            return fail(error);
+        }
+        qCWarning(lcLocalRepo) << "version" << next << "is current, but:" << error;
     }
     result.status = PublishResult::Status::Ok;
     result.version = QString::number(next);

@@ -80,7 +80,9 @@ private:
                                 std::optional<int> ifVersion,
                                 bool skipUnchanged);
     void removeLeftovers(int current) const;
-    bool acquire(QLockFile &lock) const;
+    // False when another writer holds the lock past the timeout, or at once (with `ioError`)
+    // when the lock file cannot be written at all (full disk, read-only file system).
+    bool acquire(QLockFile &lock, QString *ioError) const;
 
     QString m_dir;
     int m_lockTimeout = 5000;

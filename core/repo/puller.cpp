@@ -60,7 +60,7 @@ Puller::Puller(const RepoTarget &target, const Options &options, QObject *parent
         m_options.instanceName
             = u"gatehouse-"_s + QString::number(QCoreApplication::applicationPid());
     m_pollTimer.setSingleShot(true);
-    connect(&m_pollTimer, &QTimer::timeout, this, &Puller::poll);
+    connect(&m_pollTimer, &QTimer::timeout, this, &Puller::checkNow); // remote or local
     m_statusTimer.setInterval(m_options.pollIntervalMs);
     connect(&m_statusTimer, &QTimer::timeout, this, &Puller::reportStatus);
     if (m_target.isRemote()) {

@@ -68,6 +68,7 @@ private slots:
     void unreachableThenRecovers();
     void garbageKeepsLastGood();
     void watchesALocalRepo();
+    void pollsALocalRepo();
 };
 
 void TstPuller::roundTripWithSeveralPullers()
@@ -284,6 +285,22 @@ void TstPuller::watchesALocalRepo()
     QVERIFY(repo.publish(bad, u"bad"_s).ok());
     QTRY_COMPARE(rejected.size(), 1);
     QCOMPARE(currentVersion(puller), u"2"_s);
+}
+
+void TstPuller::pollsALocalRepo()
+{
+    // The poll timer of a local target once called the remote poll (a null client: `run DIR`
+    // crashed one poll interval after it started). Polls must keep coming and find versions.
+    QTemporaryDir dir;
+    LocalRepo repo(dir.path());
+    QVERIFY(repo.publish(site(u"one"_s), u"1"_s).ok());
+    Puller puller(RepoTarget::local(dir.path()), fastOptions(20));
+    QSignalSpy checked(&puller, &Puller::checked);
+    puller.start();
+    QTRY_COMPARE(currentVersion(puller), u"1"_s);
+    QTRY_VERIFY(checked.size() >= 5);
+    QVERIFY(repo.publish(site(u"two"_s), u"2"_s).ok());
+    QTRY_COMPARE(currentVersion(puller), u"2"_s);
 }
 
 QTEST_GUILESS_MAIN(TstPuller)
