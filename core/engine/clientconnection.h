@@ -35,8 +35,7 @@ class ClientConnection final : public IoHandler
 public:
     static constexpr size_t HighWater = 256 * 1024;
     static constexpr size_t LowWater = 64 * 1024;
-    static constexpr size_t MaxRequestLine = 8 * 1024;
-    static constexpr size_t MaxHeaderLine = 8 * 1024;
+    // Pipelined requests buffered while one is answered (the head limits are EngineLimits).
     static constexpr size_t MaxHead = 64 * 1024;
     static constexpr qint64 SmallFile = 32 * 1024; // sent from the buffer, not by sendfile
 
@@ -90,6 +89,10 @@ private:
     // Called from onHeadersComplete; returns false to stop parsing (an answer was queued and
     // the connection will close).
     bool startRequest();
+    // Protocol checks llhttp leaves to the application (Host, Expect, the target's form):
+    // the status to refuse the request with, or 0. Rewrites an absolute-form target to
+    // origin-form.
+    int checkRequest();
     const CompiledMatch *route(const CompiledListener &listener);
     bool forward(const CompiledMatch &match);
     bool connectUpstream();
@@ -129,6 +132,7 @@ private:
     uint64_t m_bytesOut = 0;
     qint64 m_maxBody = 0;
     int64_t m_lastActivityMs = 0;
+    int64_t m_headStartMs = 0; // first byte of the request head being received, 0: none yet
     int m_listenerIndex = -1;
     int m_service = -1;
     int m_endpoint = -1;

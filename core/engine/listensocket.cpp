@@ -72,6 +72,13 @@ void ListenSocket::onIoEvent(uint32_t)
                 m_worker->noteAcceptFailure();
             return;
         }
+        if (m_worker->atConnectionLimit()) {
+            // Over EngineLimits::maxConnectionsPerWorker: close it before reading anything, so
+            // the connections being served keep their memory and descriptors.
+            ::close(fd);
+            m_worker->noteRejectedConnection();
+            continue;
+        }
         const int one = 1;
         ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         auto *client = new ClientConnection(m_worker, fd, peer, m_bindId);

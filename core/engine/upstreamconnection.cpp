@@ -14,7 +14,6 @@ namespace Gatehouse::Core {
 
 namespace {
 constexpr size_t ReadChunk = IoBuffer::BlockSize;
-constexpr size_t MaxResponseHead = 64 * 1024;
 } // namespace
 
 UpstreamConnection::UpstreamConnection(Worker *worker, int addressId)
@@ -230,7 +229,7 @@ void UpstreamConnection::parse()
         if (e == HPE_OK) {
             if (m_inHead) {
                 m_parsed += avail;
-                if (m_parsed > MaxResponseHead)
+                if (m_parsed > m_worker->limits().maxResponseHead)
                     fail(Failure::BadResponse);
             } else {
                 m_in.consume(m_parsed + avail);
@@ -323,6 +322,8 @@ int UpstreamConnection::onHeaderField(llhttp_t *p, const char *at, size_t len)
 int UpstreamConnection::onHeaderValue(llhttp_t *p, const char *at, size_t len)
 {
     auto *self = static_cast<UpstreamConnection *>(p->data);
+    if (self->m_headers.spans().empty() || self->m_lastWasValue)
+        return -1; // a value without a name: a bad response
     HeaderSpan &h = self->m_headers.spans().back();
     if (h.valueLength == 0)
         h.valueOffset = uint32_t(at - self->m_base);
@@ -334,6 +335,8 @@ int UpstreamConnection::onHeaderValueComplete(llhttp_t *p)
 {
     auto *self = static_cast<UpstreamConnection *>(p->data);
     HeaderSpan &h = self->m_headers.spans().back();
+    if (h.nameLength == 0)
+        return -1; // ": v": a bad response
     h.id = HttpHeaders::classify(QByteArrayView(self->m_base + h.nameOffset, h.nameLength));
     h.hopByHop = HttpHeaders::isHopByHop(h.id);
     self->m_lastWasValue = true;
