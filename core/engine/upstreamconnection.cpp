@@ -350,6 +350,13 @@ int UpstreamConnection::onHeadersComplete(llhttp_t *p)
     self->m_status = int(p->status_code);
     if (!self->m_client)
         return -1;
+    // A head that arrived in one read never paused in it: measure it here too.
+    const auto &spans = self->m_headers.spans();
+    const size_t headEnd = spans.empty() ? self->m_statusOffset + self->m_statusLength
+                                         : spans.back().valueOffset + spans.back().valueLength;
+    if (headEnd > self->m_statusOffset
+        && headEnd - self->m_statusOffset > self->m_worker->limits().maxResponseHead)
+        return -1; // parse() reports it as a bad response: 502
     if (self->m_status == 101 && self->m_client->upgradeRequested()) {
         // The upstream switches protocols: pass its head on as it is (Upgrade and Connection
         // included, they are this hop's agreement) and tunnel from here on.
