@@ -7,6 +7,9 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <arpa/inet.h>
@@ -119,6 +122,7 @@ private slots:
     void upstreamConnectTimeoutIs504();
     void upstreamResponseTimeoutIs504();
     void slowButProgressingUpstreamIsNotCut();
+    void proxyFlagsSetTheLimits();
 
 private:
     bool start(const EngineLimits &limits, quint16 upstream, const QString &configs = {});
@@ -386,6 +390,36 @@ void tst_Limits::slowButProgressingUpstreamIsNotCut()
     const Reply r = offThread([port] { return TestClient::get(port, "/"); });
     QCOMPARE(r.status, 200);
     QCOMPARE(r.body, "hello");
+}
+
+void tst_Limits::proxyFlagsSetTheLimits()
+{
+    // `gatehouse-proxy run` as a user starts it: the flags reach the workers.
+    QTemporaryDir dir;
+    QFile config(dir.path() + u"/config.json"_s);
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write(configFor(m_port, m_echo->port()));
+    config.close();
+    QProcess proxy;
+    proxy.setProcessChannelMode(QProcess::MergedChannels);
+    proxy.start(QStringLiteral(GATEHOUSE_PROXY_BINARY),
+                {u"run"_s, config.fileName(), u"--threads"_s, u"1"_s, u"--header-timeout"_s, u"1"_s,
+                 u"--max-request-line"_s, u"100"_s});
+    QVERIFY(proxy.waitForStarted());
+    const quint16 port = m_port;
+    QTRY_COMPARE_WITH_TIMEOUT(offThread([port] { return TestClient::get(port, "/up").status; }),
+                              200, 10000);
+    const auto [longTarget, slow] = offThread([port] {
+        const int a = TestClient::get(port, "/" + QByteArray(120, 'a')).status;
+        TestClient c;
+        c.connectTo(port);
+        c.send("GET / HTTP/1.1\r\nHost: a\r\n");
+        return std::make_pair(a, c.read(false, 5000).status);
+    });
+    proxy.terminate();
+    QVERIFY(proxy.waitForFinished(10000));
+    QCOMPARE(longTarget, 414);
+    QCOMPARE(slow, 408);
 }
 
 QTEST_GUILESS_MAIN(tst_Limits)
