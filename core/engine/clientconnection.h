@@ -35,7 +35,10 @@ class ClientConnection final : public IoHandler
 public:
     static constexpr size_t HighWater = 256 * 1024;
     static constexpr size_t LowWater = 64 * 1024;
-    // Pipelined requests buffered while one is answered (the head limits are EngineLimits).
+    // Pipelined requests buffered while one is answered. The head limits in force are the
+    // worker's EngineLimits; these are their defaults.
+    static constexpr size_t MaxRequestLine = 8 * 1024;
+    static constexpr size_t MaxHeaderLine = 8 * 1024;
     static constexpr size_t MaxHead = 64 * 1024;
     static constexpr qint64 SmallFile = 32 * 1024; // sent from the buffer, not by sendfile
 
