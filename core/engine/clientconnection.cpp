@@ -244,8 +244,9 @@ void ClientConnection::parseInput()
         if (e == HPE_OK) {
             if (m_inHead) {
                 m_parsed += avail;
-                if (m_parser.http_major == 0 && m_urlLength > 0
-                    && std::memchr(m_base, '\n', m_parsed)) {
+                const size_t urlEnd = size_t(m_urlOffset) + m_urlLength;
+                if (m_parser.http_major == 0 && m_urlLength > 0 && m_parsed > urlEnd
+                    && std::memchr(m_base + urlEnd, '\n', m_parsed - urlEnd)) {
                     // A request line ended without a version: HTTP/0.9, which llhttp would
                     // take header lines after. No headers, no Host: refused.
                     respond(400, reasonFor(400), reasonFor(400), true);

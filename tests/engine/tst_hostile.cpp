@@ -213,6 +213,7 @@ std::vector<Case> cases()
     same("HTTP/2 preface", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", bad);
     add("HTTP/0.9", "GET /\r\n", bad, {0, 'C', 1},
         "no version, no Host, no framing: HTTP/0.9 is not served");
+    same("CRLF before a request", "\r\n" + get(), ok);
 
     // Targets.
     same("absolute-form naming Host", "GET http://a/x HTTP/1.1\r\n" + H + "\r\n", ok);
