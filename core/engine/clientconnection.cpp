@@ -1139,7 +1139,8 @@ void ClientConnection::checkTimeouts(int64_t nowMs, int idleTimeoutMs)
                           : m_tunnel             ? idleTimeoutMs
                           : m_up->isConnecting() ? limits.upstreamConnectTimeoutMs
                                                  : limits.upstreamResponseTimeoutMs;
-        if (nowMs - m_up->lastActivityMs() > limit) {
+        // On a starved host the sweep can run before the loop reads what already arrived.
+        if (nowMs - m_up->lastActivityMs() > limit && !m_up->hasUnreadInput()) {
             UpstreamConnection *up = m_up;
             onUpstreamFailure(up, UpstreamConnection::Failure::Timeout);
             up->abandon();

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <fcntl.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -66,6 +67,12 @@ bool UpstreamConnection::connectTo(const sockaddr_in &address)
     else if (errno != EINPROGRESS)
         m_connecting = true; // reported as Refused by the first event (EPOLLERR)
     return true;
+}
+
+bool UpstreamConnection::hasUnreadInput() const
+{
+    pollfd p{m_fd, POLLIN, 0};
+    return m_fd >= 0 && ::poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
 }
 
 void UpstreamConnection::attach(ClientConnection *client, bool headRequest, int maxRequests)

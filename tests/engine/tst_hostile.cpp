@@ -300,11 +300,11 @@ Observed observe(quint16 port, const QByteArray &request)
     if (!c.connectTo(port))
         return o;
     c.send(request);
-    const Reply first = c.read(false, 3000);
+    const Reply first = c.read(false, 5000);
     o.outcome.status = first.status;
     c.send("GET /probe HTTP/1.1\r\nHost: a\r\n\r\n");
     for (int i = 0; i < 4; ++i) {
-        const Reply r = c.read(false, 1500);
+        const Reply r = c.read(false, 5000); // generous: slow builds (sanitizers), busy hosts
         if (r.status == 0)
             break;
         if (r.body.contains("/probe")) {
@@ -313,7 +313,7 @@ Observed observe(quint16 port, const QByteArray &request)
             return o;
         }
     }
-    o.outcome.conn = c.waitClosed(1500) ? 'C' : 'H';
+    o.outcome.conn = c.waitClosed(3000) ? 'C' : 'H';
     return o;
 }
 
