@@ -11,6 +11,7 @@
 #include <QTranslator>
 
 #include <iterator>
+#include <type_traits>
 
 namespace {
 
@@ -76,6 +77,50 @@ int runEngine(const QStringList &arguments, bool demo)
     parser.addOption(threads);
     parser.addOption(admin);
     parser.addOption(poll);
+    const Gatehouse::Core::EngineLimits defaults;
+    const QCommandLineOption maxConnections(
+        u"max-connections"_s,
+        tr("Client connections per worker thread; more are closed at accept (default %1).")
+            .arg(defaults.maxConnectionsPerWorker),
+        u"N"_s);
+    const QCommandLineOption headTimeout(
+        u"header-timeout"_s,
+        tr("Seconds to receive a whole request head from its first byte; then 408 (default %1).")
+            .arg(defaults.requestHeadTimeoutMs / 1000),
+        u"SECONDS"_s);
+    const QCommandLineOption maxRequestLine(
+        u"max-request-line"_s,
+        tr("Longest request target in bytes; longer is 414 (default %1).")
+            .arg(defaults.maxRequestLine),
+        u"BYTES"_s);
+    const QCommandLineOption maxHeaderLine(
+        u"max-header-line"_s,
+        tr("Longest request header line in bytes; longer is 431 (default %1).")
+            .arg(defaults.maxHeaderLine),
+        u"BYTES"_s);
+    const QCommandLineOption maxRequestHead(
+        u"max-request-head"_s,
+        tr("Largest request head in bytes; larger is 431 (default %1).")
+            .arg(defaults.maxRequestHead),
+        u"BYTES"_s);
+    const QCommandLineOption maxResponseHead(
+        u"max-response-head"_s,
+        tr("Largest upstream response head in bytes; larger is 502 (default %1).")
+            .arg(defaults.maxResponseHead),
+        u"BYTES"_s);
+    const QCommandLineOption connectTimeout(
+        u"upstream-connect-timeout"_s,
+        tr("Seconds to connect to an upstream; then 504. SocketTimeout wins when set (default %1).")
+            .arg(defaults.upstreamConnectTimeoutMs / 1000),
+        u"SECONDS"_s);
+    const QCommandLineOption responseTimeout(
+        u"upstream-response-timeout"_s,
+        tr("Seconds an upstream may stay silent while a request waits; then 504. SocketTimeout "
+           "wins when set (default %1).")
+            .arg(defaults.upstreamResponseTimeoutMs / 1000),
+        u"SECONDS"_s);
+    parser.addOptions({maxConnections, headTimeout, maxRequestLine, maxHeaderLine, maxRequestHead,
+                       maxResponseHead, connectTimeout, responseTimeout});
     if (!demo)
         parser.addPositionalArgument(u"CONFIG"_s,
                                      tr("The config.json to run, or a repo to pull from: a codebase "
@@ -83,6 +128,41 @@ int runEngine(const QStringList &arguments, bool demo)
     parser.process(arguments);
     Gatehouse::Core::RunCommand::Options options;
     options.threads = parser.value(threads).toInt();
+    // Limits: positive numbers only; anything else is a usage error naming the flag.
+    QString badFlag;
+    auto seconds = [&](const QCommandLineOption &o, int &ms) {
+        if (!parser.isSet(o))
+            return;
+        bool ok = false;
+        const double v = parser.value(o).toDouble(&ok);
+        if (!ok || v <= 0 || v > 86400)
+            badFlag = o.names().constFirst();
+        else
+            ms = qMax(1, int(v * 1000));
+    };
+    auto count = [&](const QCommandLineOption &o, auto &n) {
+        if (!parser.isSet(o))
+            return;
+        bool ok = false;
+        const qlonglong v = parser.value(o).toLongLong(&ok);
+        if (!ok || v <= 0 || v > 1 << 30)
+            badFlag = o.names().constFirst();
+        else
+            n = std::remove_reference_t<decltype(n)>(v);
+    };
+    Gatehouse::Core::EngineLimits &limits = options.limits;
+    count(maxConnections, limits.maxConnectionsPerWorker);
+    seconds(headTimeout, limits.requestHeadTimeoutMs);
+    count(maxRequestLine, limits.maxRequestLine);
+    count(maxHeaderLine, limits.maxHeaderLine);
+    count(maxRequestHead, limits.maxRequestHead);
+    count(maxResponseHead, limits.maxResponseHead);
+    seconds(connectTimeout, limits.upstreamConnectTimeoutMs);
+    seconds(responseTimeout, limits.upstreamResponseTimeoutMs);
+    if (!badFlag.isEmpty()) {
+        QTextStream(stderr) << tr("--%1: give a positive number.").arg(badFlag) << '\n';
+        return UsageError;
+    }
     options.adminPort = parser.isSet(admin) ? parser.value(admin).toInt() : -1;
     if (demo)
         return Gatehouse::Core::RunCommand::demo(options);
@@ -95,6 +175,7 @@ int runEngine(const QStringList &arguments, bool demo)
         Gatehouse::Core::PullRunCommand::Options pull;
         pull.target = options.configPath;
         pull.threads = options.threads;
+        pull.limits = options.limits;
         pull.adminPort = options.adminPort;
         pull.pollIntervalMs = int(qMax(0.1, parser.value(poll).toDouble()) * 1000);
         return Gatehouse::Core::PullRunCommand::run(pull);

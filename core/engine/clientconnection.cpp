@@ -50,6 +50,10 @@ QByteArrayView reasonFor(int status)
         return "Range Not Satisfiable";
     case 404:
         return "Not Found";
+    case 408:
+        return "Request Timeout";
+    case 417:
+        return "Expectation Failed";
     case 413:
         return "Request Entity Too Large";
     case 414:
@@ -60,6 +64,8 @@ QByteArrayView reasonFor(int status)
         return "Bad Gateway";
     case 504:
         return "Gateway Timeout";
+    case 505:
+        return "HTTP Version Not Supported";
     default:
         return "Error";
     }
@@ -181,6 +187,8 @@ void ClientConnection::onReadable()
         if (n > 0) {
             m_in.commit(size_t(n));
             m_lastActivityMs = Worker::nowMs();
+            if (!m_exchange && m_headStartMs == 0)
+                m_headStartMs = m_lastActivityMs; // the request head's clock starts
             if (m_tunnel) {
                 if (!m_up) {
                     close();
@@ -243,7 +251,15 @@ void ClientConnection::parseInput()
         if (e == HPE_OK) {
             if (m_inHead) {
                 m_parsed += avail;
-                if (m_parsed > MaxHead) {
+                const size_t urlEnd = size_t(m_urlOffset) + m_urlLength;
+                if (m_parser.http_major == 0 && m_urlLength > 0 && m_parsed > urlEnd
+                    && std::memchr(m_base + urlEnd, '\n', m_parsed - urlEnd)) {
+                    // A request line ended without a version: HTTP/0.9, which llhttp would
+                    // take header lines after. No headers, no Host: refused.
+                    respond(400, reasonFor(400), reasonFor(400), true);
+                    return;
+                }
+                if (m_parsed > m_worker->limits().maxRequestHead) {
                     respond(431, reasonFor(431), "Request Header Fields Too Large", true);
                     return;
                 }
@@ -267,7 +283,9 @@ void ClientConnection::parseInput()
         }
         if (m_errorStatus == -1)
             return; // startRequest answered and closes
-        const int status = m_errorStatus > 0 ? m_errorStatus : 400;
+        int status = m_errorStatus > 0 ? m_errorStatus : 400;
+        if (m_errorStatus == 0 && e == HPE_INVALID_VERSION && m_parser.http_major >= 2)
+            status = 505; // "HTTP/3.0" in a request line: RFC 9110 §15.6.6
         if (m_responseStarted) {
             close(); // cannot answer in the middle of a response: cut the connection
             return;
@@ -305,7 +323,7 @@ int ClientConnection::onUrl(llhttp_t *p, const char *at, size_t len)
     if (self->m_urlLength == 0)
         self->m_urlOffset = uint32_t(at - self->m_base);
     self->m_urlLength += uint32_t(len);
-    if (self->m_urlLength > MaxRequestLine) {
+    if (self->m_urlLength > self->m_worker->limits().maxRequestLine) {
         self->m_errorStatus = 414;
         return -1;
     }
@@ -317,7 +335,7 @@ int ClientConnection::onHeaderField(llhttp_t *p, const char *at, size_t len)
     auto *self = static_cast<ClientConnection *>(p->data);
     auto &spans = self->m_headers.spans();
     if (spans.empty() || self->m_lastWasValue) {
-        if (spans.size() >= 256) {
+        if (spans.size() >= size_t(self->m_worker->limits().maxRequestHeaders)) {
             self->m_errorStatus = 431;
             return -1;
         }
@@ -327,7 +345,7 @@ int ClientConnection::onHeaderField(llhttp_t *p, const char *at, size_t len)
         self->m_lastWasValue = false;
     }
     spans.back().nameLength += uint32_t(len);
-    if (spans.back().nameLength > MaxHeaderLine) {
+    if (spans.back().nameLength > self->m_worker->limits().maxHeaderLine) {
         self->m_errorStatus = 431;
         return -1;
     }
@@ -337,11 +355,15 @@ int ClientConnection::onHeaderField(llhttp_t *p, const char *at, size_t len)
 int ClientConnection::onHeaderValue(llhttp_t *p, const char *at, size_t len)
 {
     auto *self = static_cast<ClientConnection *>(p->data);
+    if (self->m_headers.spans().empty() || self->m_lastWasValue) {
+        self->m_errorStatus = 400; // a value without a name (": v")
+        return -1;
+    }
     HeaderSpan &h = self->m_headers.spans().back();
     if (h.valueLength == 0)
         h.valueOffset = uint32_t(at - self->m_base);
     h.valueLength += uint32_t(len);
-    if (h.nameLength + h.valueLength > MaxHeaderLine) {
+    if (h.nameLength + h.valueLength > self->m_worker->limits().maxHeaderLine) {
         self->m_errorStatus = 431;
         return -1;
     }
@@ -352,6 +374,10 @@ int ClientConnection::onHeaderValueComplete(llhttp_t *p)
 {
     auto *self = static_cast<ClientConnection *>(p->data);
     HeaderSpan &h = self->m_headers.spans().back();
+    if (h.nameLength == 0) {
+        self->m_errorStatus = 400; // llhttp reports ": v" as a field of length 0
+        return -1;
+    }
     h.id = HttpHeaders::classify(QByteArrayView(self->m_base + h.nameOffset, h.nameLength));
     h.hopByHop = HttpHeaders::isHopByHop(h.id);
     // llhttp accepts a bare CR inside a value in some states; a CR or LF that survives into a
@@ -363,7 +389,7 @@ int ClientConnection::onHeaderValueComplete(llhttp_t *p)
     }
     self->m_lastWasValue = true;
     self->m_headBytes += h.nameLength + h.valueLength + 4;
-    if (self->m_headBytes + self->m_urlLength > MaxHead) {
+    if (self->m_headBytes + self->m_urlLength > self->m_worker->limits().maxRequestHead) {
         self->m_errorStatus = 431;
         return -1;
     }
@@ -451,6 +477,7 @@ bool ClientConnection::startRequest()
     m_reqChunked = m_parser.flags & F_CHUNKED;
     m_headMethod = m_parser.method == HTTP_HEAD;
     m_upgradeRequested = m_parser.upgrade && m_parser.method != HTTP_CONNECT;
+    m_headStartMs = 0;
     m_headers.markConnectionTokens(m_base);
     m_worker->countRequestStart();
 
@@ -475,6 +502,10 @@ bool ClientConnection::startRequest()
     m_recording = m_worker->telemetry().isEnabled();
     if (m_recording)
         recordStart(listener);
+    if (const int refusal = checkRequest()) {
+        respond(refusal, reasonFor(refusal), reasonFor(refusal), true);
+        return false;
+    }
     if (listener && !listener->chainCodec) {
         noteFailure("no HTTP module in the listener's chain", false);
         close(); // no HTTP module in the chain: FGW serves nothing on this listener
@@ -506,6 +537,63 @@ bool ClientConnection::startRequest()
         return true;
     }
     return forward(*m_match);
+}
+
+int ClientConnection::checkRequest()
+{
+    // llhttp lets "HTTP/2.0" through as a version and takes "GET /" as HTTP/0.9; this engine
+    // speaks 1.0 and 1.1 only.
+    if (m_parser.http_major != 1)
+        return m_parser.http_major >= 2 ? 505 : 400;
+    // Host (RFC 9112 §3.2): exactly one on HTTP/1.1, at most one on 1.0, and a valid
+    // reg-name / IP literal with an optional port (no '/', '@', spaces or controls that could
+    // make the gateway and the upstream see different hosts).
+    int hosts = 0;
+    QByteArrayView host;
+    for (const HeaderSpan &h : m_headers.spans()) {
+        if (h.id == HeaderId::Host) {
+            ++hosts;
+            host = span(h.valueOffset, h.valueLength);
+        } else if (h.id == HeaderId::TransferEncoding && !m_http11) {
+            // RFC 9112 §6.1: a message with Transfer-Encoding in HTTP/1.0 is framed faultily
+            // by some recipient; refuse it rather than guess.
+            return 400;
+        } else if (h.id == HeaderId::Expect && m_http11) {
+            // The only expectation defined is 100-continue (RFC 9110 §10.1.1); anything else
+            // cannot be met. HTTP/1.0 clients' Expect is ignored, as the RFC asks.
+            if (!HttpHeaders::equalsIgnoreCase(
+                    HttpHeaders::trimmed(span(h.valueOffset, h.valueLength)), "100-continue"))
+                return 417;
+        }
+    }
+    if (hosts > 1 || (hosts == 0 && m_http11))
+        return 400;
+    for (const char c : HttpHeaders::trimmed(host)) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                        || std::strchr("-._~%!$&'()*+,;=:[]", c) != nullptr;
+        if (!ok || c == 0)
+            return 400;
+    }
+    // Targets: origin-form, or absolute-form naming the same host as Host (this is a reverse
+    // proxy, not a forward proxy: a target naming another host is refused, not fetched), which
+    // is then forwarded in origin-form. Asterisk- and authority-form have nothing to route.
+    const QByteArrayView url = span(m_urlOffset, m_urlLength);
+    if (url.startsWith('/'))
+        return 0;
+    qsizetype schemeEnd = 0;
+    if (url.size() > 7 && HttpHeaders::equalsIgnoreCase(url.first(7), "http://"))
+        schemeEnd = 7;
+    else if (url.size() > 8 && HttpHeaders::equalsIgnoreCase(url.first(8), "https://"))
+        schemeEnd = 8;
+    if (schemeEnd == 0)
+        return 400;
+    const QByteArrayView rest = url.sliced(schemeEnd);
+    const qsizetype slash = rest.indexOf('/');
+    if (slash <= 0 || !HttpHeaders::equalsIgnoreCase(rest.first(slash), HttpHeaders::trimmed(host)))
+        return 400;
+    m_urlOffset += uint32_t(schemeEnd + slash);
+    m_urlLength -= uint32_t(schemeEnd + slash);
+    return 0;
 }
 
 const CompiledMatch *ClientConnection::route(const CompiledListener &listener)
@@ -1015,6 +1103,7 @@ void ClientConnection::finishExchange()
     m_exchange = false;
     m_match = nullptr;
     m_acceptUs = Worker::nowUs();
+    m_headStartMs = m_in.isEmpty() ? 0 : Worker::nowMs(); // a pipelined head's clock starts
     if (m_closeAfterResponse || !m_keepAlive) {
         m_closeAfterResponse = true;
         flush();
@@ -1204,15 +1293,32 @@ void ClientConnection::checkTimeouts(int64_t nowMs, int idleTimeoutMs)
 {
     if (m_closed)
         return;
+    const EngineLimits &limits = m_worker->limits();
     if (m_up) {
+        // SocketTimeout, when the config sets it, bounds connect and every read and write (as
+        // FGW applies it); otherwise the engine's connect and response limits do. A tunnel is
+        // idle, not waiting for a response.
         const CompiledConfig &config = m_state->config();
-        const int limit = config.ioTimeoutMs > 0 ? config.ioTimeoutMs : idleTimeoutMs;
-        if (nowMs - m_up->lastActivityMs() > limit) {
+        const int limit = config.ioTimeoutMs > 0 ? config.ioTimeoutMs
+                          : m_tunnel             ? idleTimeoutMs
+                          : m_up->isConnecting() ? limits.upstreamConnectTimeoutMs
+                                                 : limits.upstreamResponseTimeoutMs;
+        // On a starved host the sweep can run before the loop reads what already arrived.
+        if (nowMs - m_up->lastActivityMs() > limit && !m_up->hasUnreadInput()) {
             UpstreamConnection *up = m_up;
             // Always a timeout (504), never a Reset: a request that timed out may be in progress
             // upstream and must not be resent as if the connection had been found stale.
             onUpstreamFailure(up, UpstreamConnection::Failure::Timeout);
             up->abandon();
+        }
+        return;
+    }
+    if (!m_exchange && m_headStartMs > 0) {
+        // Part of a request head is here: it must be complete in time (slowloris).
+        if (nowMs - m_headStartMs > limits.requestHeadTimeoutMs) {
+            m_headMethod = false;
+            m_keepAlive = false;
+            respond(408, reasonFor(408), reasonFor(408), true);
         }
         return;
     }

@@ -35,6 +35,8 @@ class ClientConnection final : public IoHandler
 public:
     static constexpr size_t HighWater = 256 * 1024;
     static constexpr size_t LowWater = 64 * 1024;
+    // Pipelined requests buffered while one is answered. The head limits in force are the
+    // worker's EngineLimits; these are their defaults.
     static constexpr size_t MaxRequestLine = 8 * 1024;
     static constexpr size_t MaxHeaderLine = 8 * 1024;
     static constexpr size_t MaxHead = 64 * 1024;
@@ -96,6 +98,10 @@ private:
     // Called from onHeadersComplete; returns false to stop parsing (an answer was queued and
     // the connection will close).
     bool startRequest();
+    // Protocol checks llhttp leaves to the application (Host, Expect, the target's form):
+    // the status to refuse the request with, or 0. Rewrites an absolute-form target to
+    // origin-form.
+    int checkRequest();
     const CompiledMatch *route(const CompiledListener &listener);
     bool forward(const CompiledMatch &match);
     bool connectUpstream();
@@ -143,6 +149,7 @@ private:
     uint64_t m_bytesOut = 0;
     qint64 m_maxBody = 0;
     int64_t m_lastActivityMs = 0;
+    int64_t m_headStartMs = 0; // first byte of the request head being received, 0: none yet
     int m_listenerIndex = -1;
     int m_service = -1;
     int m_endpoint = -1;

@@ -22,9 +22,10 @@ namespace Gatehouse::Core {
 
 using namespace Qt::StringLiterals;
 
-EngineController::EngineController(int threads, QObject *parent)
+EngineController::EngineController(int threads, const EngineLimits &limits, QObject *parent)
     : QObject(parent)
     , m_threadCount(threads > 0 ? threads : qMax(1, QThread::idealThreadCount()))
+    , m_limits(limits)
     , m_telemetry(new TelemetryCollector(this))
 {}
 
@@ -38,7 +39,7 @@ void EngineController::startThreads()
     for (int i = 0; i < m_threadCount; ++i) {
         auto *thread = new QThread;
         thread->setObjectName(u"gatehouse-worker-%1"_s.arg(i));
-        auto *worker = new Worker(i);
+        auto *worker = new Worker(i, m_limits);
         worker->moveToThread(thread);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);
         thread->start();
@@ -268,6 +269,22 @@ void EngineController::stop()
     m_workers.clear();
     m_states.clear();
     m_config.reset();
+}
+
+int EngineController::clientConnections() const
+{
+    int n = 0;
+    for (const Worker *w : m_workers)
+        n += w->clientCount();
+    return n;
+}
+
+quint64 EngineController::rejectedConnections() const
+{
+    quint64 n = 0;
+    for (const Worker *w : m_workers)
+        n += w->rejectedConnections();
+    return n;
 }
 
 void EngineController::onTransition(const HealthTransition &t)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "enginelimits.h"
+
 #include <QObject>
 #include <QStringList>
 
@@ -61,8 +63,11 @@ public:
         int failedListeners() const;
     };
 
-    // threads <= 0: one worker per core.
-    explicit EngineController(int threads = 0, QObject *parent = nullptr);
+    // threads <= 0: one worker per core. limits: the same for every worker, fixed for the
+    // controller's life (a reload changes the config, not the limits).
+    explicit EngineController(int threads = 0,
+                              const EngineLimits &limits = EngineLimits(),
+                              QObject *parent = nullptr);
     ~EngineController() override;
 
     // configDir: where the config file lives (relative ServerRoot resolves beside it).
@@ -77,6 +82,11 @@ public:
     // desktop app lowers them so that an engine saturated by traffic cannot starve its GUI
     // thread of CPU; a headless server leaves them alone.
     void setWorkerNice(int nice) { m_workerNice = nice; }
+    const EngineLimits &limits() const { return m_limits; }
+    // Client connections open on all workers now.
+    int clientConnections() const;
+    // Connections closed at accept by the per-worker connection limit, since start.
+    quint64 rejectedConnections() const;
     bool isRunning() const { return !m_workers.empty(); }
     std::shared_ptr<const CompiledConfig> config() const { return m_config; }
     // Prometheus text exposition of the current counters and health.
@@ -110,6 +120,7 @@ private:
 
     int m_threadCount;
     int m_workerNice = 0;
+    EngineLimits m_limits;
     std::vector<QThread *> m_threads;
     std::vector<Worker *> m_workers;
     std::vector<std::shared_ptr<WorkerState>> m_states;

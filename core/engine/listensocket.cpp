@@ -79,6 +79,13 @@ void ListenSocket::onIoEvent(uint32_t)
                 m_worker->noteAcceptFailure();
             return;
         }
+        if (m_worker->atConnectionLimit()) {
+            // Over EngineLimits::maxConnectionsPerWorker: close it before reading anything, so
+            // the connections being served keep their memory and descriptors.
+            ::close(fd);
+            m_worker->noteRejectedConnection();
+            continue;
+        }
         // TCP_NODELAY is set by the connection when it first needs it (see
         // ClientConnection::flush): a Connection: close exchange never does.
         auto *client = new ClientConnection(m_worker, fd, peer, m_bindId);

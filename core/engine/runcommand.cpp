@@ -74,7 +74,7 @@ int serve(const QByteArray &text, const QString &configDir, const RunCommand::Op
     QTextStream err(stderr);
     // Transitions are printed below, one line each; the health table's own log would repeat them.
     QLoggingCategory::setFilterRules(u"gatehouse.health.info=false"_s);
-    EngineController engine(options.threads);
+    EngineController engine(options.threads, options.limits);
     QObject::connect(&engine, &EngineController::healthChanged, &engine,
                      [](const QString &, const QString &, bool, const QString &line) {
                          QTextStream(stdout) << "health: " << line << Qt::endl;

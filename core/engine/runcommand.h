@@ -1,5 +1,7 @@
 #pragma once
 
+#include "enginelimits.h"
+
 #include <QStringList>
 
 namespace Gatehouse::Core {
@@ -15,6 +17,7 @@ public:
     {
         QString configPath;
         int threads = 0;    // 0: one per core
+        EngineLimits limits;
         int adminPort = -1; // < 0: no admin endpoint
     };
     static int run(const Options &options);

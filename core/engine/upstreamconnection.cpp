@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <fcntl.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -14,7 +15,6 @@ namespace Gatehouse::Core {
 
 namespace {
 constexpr size_t ReadChunk = IoBuffer::BlockSize;
-constexpr size_t MaxResponseHead = 64 * 1024;
 } // namespace
 
 UpstreamConnection::UpstreamConnection(Worker *worker, int addressId)
@@ -67,6 +67,12 @@ bool UpstreamConnection::connectTo(const sockaddr_in &address)
     else if (errno != EINPROGRESS)
         m_connecting = true; // reported as Refused by the first event (EPOLLERR)
     return true;
+}
+
+bool UpstreamConnection::hasUnreadInput() const
+{
+    pollfd p{m_fd, POLLIN, 0};
+    return m_fd >= 0 && ::poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
 }
 
 void UpstreamConnection::attach(ClientConnection *client, bool headRequest, int maxRequests)
@@ -239,7 +245,7 @@ void UpstreamConnection::parse()
         if (e == HPE_OK) {
             if (m_inHead) {
                 m_parsed += avail;
-                if (m_parsed > MaxResponseHead)
+                if (m_parsed > m_worker->limits().maxResponseHead)
                     fail(Failure::BadResponse);
             } else {
                 m_in.consume(m_parsed + avail);
@@ -332,6 +338,8 @@ int UpstreamConnection::onHeaderField(llhttp_t *p, const char *at, size_t len)
 int UpstreamConnection::onHeaderValue(llhttp_t *p, const char *at, size_t len)
 {
     auto *self = static_cast<UpstreamConnection *>(p->data);
+    if (self->m_headers.spans().empty() || self->m_lastWasValue)
+        return -1; // a value without a name: a bad response
     HeaderSpan &h = self->m_headers.spans().back();
     if (h.valueLength == 0)
         h.valueOffset = uint32_t(at - self->m_base);
@@ -343,6 +351,8 @@ int UpstreamConnection::onHeaderValueComplete(llhttp_t *p)
 {
     auto *self = static_cast<UpstreamConnection *>(p->data);
     HeaderSpan &h = self->m_headers.spans().back();
+    if (h.nameLength == 0)
+        return -1; // ": v": a bad response
     h.id = HttpHeaders::classify(QByteArrayView(self->m_base + h.nameOffset, h.nameLength));
     h.hopByHop = HttpHeaders::isHopByHop(h.id);
     self->m_lastWasValue = true;
@@ -356,6 +366,13 @@ int UpstreamConnection::onHeadersComplete(llhttp_t *p)
     self->m_status = int(p->status_code);
     if (!self->m_client)
         return -1;
+    // A head that arrived in one read never paused in it: measure it here too.
+    const auto &spans = self->m_headers.spans();
+    const size_t headEnd = spans.empty() ? self->m_statusOffset + self->m_statusLength
+                                         : spans.back().valueOffset + spans.back().valueLength;
+    if (headEnd > self->m_statusOffset
+        && headEnd - self->m_statusOffset > self->m_worker->limits().maxResponseHead)
+        return -1; // parse() reports it as a bad response: 502
     if (self->m_status == 101 && self->m_client->upgradeRequested()) {
         // The upstream switches protocols: pass its head on as it is (Upgrade and Connection
         // included, they are this hop's agreement) and tunnel from here on.

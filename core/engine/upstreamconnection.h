@@ -51,6 +51,8 @@ public:
     bool responseStarted() const { return m_responseStarted; }
     bool isConnecting() const { return m_connecting; }
     int64_t lastActivityMs() const { return m_lastActivityMs; }
+    // Bytes are waiting in the socket (the loop has not read them yet): not a silent upstream.
+    bool hasUnreadInput() const;
     int addressId() const { return m_addressId; }
     int poolSlot() const { return m_poolSlot; }
     void setPoolSlot(int slot) { m_poolSlot = slot; }

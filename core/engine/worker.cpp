@@ -8,14 +8,16 @@
 
 #include <QTimer>
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <ctime>
 
 namespace Gatehouse::Core {
 
-Worker::Worker(int index, QObject *parent)
+Worker::Worker(int index, const EngineLimits &limits, QObject *parent)
     : QObject(parent)
     , m_index(index)
+    , m_limits(limits)
 {}
 
 Worker::~Worker()
@@ -51,7 +53,10 @@ void Worker::ensureLoop()
     // Created lazily on the worker thread, so the notifier and timer belong to it.
     m_loop = std::make_unique<EventLoop>();
     m_sweepTimer = new QTimer(this);
-    m_sweepTimer->setInterval(1000);
+    // Once a second, or more often when a limit is short (tests set limits of a second).
+    const int shortest = std::min({m_limits.requestHeadTimeoutMs, m_limits.upstreamConnectTimeoutMs,
+                                   m_limits.upstreamResponseTimeoutMs});
+    m_sweepTimer->setInterval(std::clamp(shortest / 4, 100, 1000));
     connect(m_sweepTimer, &QTimer::timeout, this, &Worker::sweep);
     m_sweepTimer->start();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "enginelimits.h"
 #include "eventloop.h"
 #include "telemetry/telemetrybuffer.h"
 #include "upstreampool.h"
@@ -38,7 +39,7 @@ class Worker : public QObject
 {
     Q_OBJECT
 public:
-    explicit Worker(int index, QObject *parent = nullptr);
+    Worker(int index, const EngineLimits &limits, QObject *parent = nullptr);
     ~Worker() override;
 
     // Reload protocol (worker thread). prepare opens the listeners `next` adds, except the bind
@@ -56,6 +57,12 @@ public:
 
     // The data path's view of the worker (worker thread).
     EventLoop &loop() { return *m_loop; }
+    const EngineLimits &limits() const { return m_limits; }
+    bool atConnectionLimit() const
+    {
+        return m_clientCount.load(std::memory_order_relaxed) >= m_limits.maxConnectionsPerWorker;
+    }
+    void noteRejectedConnection() { m_rejected.fetch_add(1, std::memory_order_relaxed); }
     std::shared_ptr<WorkerState> state() const { return m_state; }
     UpstreamPool &pool(int addressId);
     // An idle pooled connection to `ep`, or a new one.
@@ -85,6 +92,8 @@ public:
     int clientCount() const { return m_clientCount.load(std::memory_order_relaxed); }
     // Idle connections in this worker's upstream pools (worker thread).
     int idleUpstreamConnections() const;
+    // Connections closed at accept because of the connection limit.
+    uint64_t rejectedConnections() const { return m_rejected.load(std::memory_order_relaxed); }
 
     // Request records of this worker (filled on the worker thread, taken by the collector).
     TelemetryBuffer &telemetry() { return m_telemetry; }
@@ -98,6 +107,7 @@ private:
     void sweep();
 
     int m_index;
+    const EngineLimits m_limits;
     std::unique_ptr<EventLoop> m_loop;
     QTimer *m_sweepTimer = nullptr;
     std::shared_ptr<WorkerState> m_state;
@@ -108,6 +118,7 @@ private:
     ClientConnection *m_clients = nullptr;
     std::atomic<int> m_clientCount{0};
     std::atomic<uint64_t> m_upstreamConnects{0};
+    std::atomic<uint64_t> m_rejected{0};
     uint64_t m_acceptFailures = 0;
     TelemetryBuffer m_telemetry;
     char m_peerBuf[16] = {};

@@ -45,7 +45,7 @@ int PullRunCommand::run(const Options &options)
         err << error << Qt::endl;
         return 1;
     }
-    EngineController engine(options.threads);
+    EngineController engine(options.threads, options.limits);
     AdminServer admin(&engine);
     if (options.adminPort >= 0) {
         const QString e = admin.listen(quint16(options.adminPort));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "engine/enginelimits.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -16,6 +18,7 @@ public:
     {
         QString target; // codebase URL (http://host:6060/repo/local/fgw/) or repo directory
         int threads = 0;
+        EngineLimits limits;
         int adminPort = -1;
         int pollIntervalMs = 5000;
         QByteArray token;
