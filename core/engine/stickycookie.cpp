@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace Gatehouse::Core {
 
@@ -331,7 +332,12 @@ int StickyCookie::formatSetCookie(int index,
     if (capacity < total)
         return 0;
     char date[ImfFixdateLength];
-    formatImfFixdate(nowUnixSeconds + m_expires, date);
+    // StickyCookieExpires may be as large as the config says: saturate (formatImfFixdate
+    // clamps to year 9999) instead of overflowing.
+    qint64 expiresAt = 0;
+    if (qAddOverflow(nowUnixSeconds, m_expires, &expiresAt))
+        expiresAt = std::numeric_limits<qint64>::max();
+    formatImfFixdate(expiresAt, date);
     char *p = out;
     std::memcpy(p, issued.constData(), size_t(issued.size()));
     p += issued.size();
