@@ -378,7 +378,10 @@ int UpstreamConnection::onHeadersComplete(llhttp_t *p)
         return 0;
     }
     self->writeResponseHead();
-    return self->m_headRequest ? 1 : 0;
+    // A response to HEAD, and a 204 or 304, ends with its head whatever its Content-Length or
+    // Transfer-Encoding say (RFC 9112 §6.3); llhttp leaves that to the caller (1: no body).
+    const bool noBody = self->m_headRequest || self->m_status == 204 || self->m_status == 304;
+    return noBody ? 1 : 0;
 }
 
 void UpstreamConnection::writeResponseHead()
