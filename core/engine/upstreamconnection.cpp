@@ -347,6 +347,10 @@ int UpstreamConnection::onHeadersComplete(llhttp_t *p)
     self->m_status = int(p->status_code);
     if (!self->m_client)
         return -1;
+    // llhttp takes any three digits; a status below 100 is no HTTP status and would reach the
+    // client as "HTTP/1.1 0": a bad response (502).
+    if (self->m_status < 100)
+        return -1;
     if (self->m_status == 101 && self->m_client->upgradeRequested()) {
         // The upstream switches protocols: pass its head on as it is (Upgrade and Connection
         // included, they are this hop's agreement) and tunnel from here on.

@@ -155,6 +155,8 @@ int onHeadersComplete(llhttp_t *p)
     Codec *c = self(p);
     c->inHead = false;
     c->status = int(p->status_code);
+    if (c->status < 100)
+        return -1;
     if (c->status >= 100 && c->status < 200) {
         c->interim = true;
         IoBuffer &out = c->client;
