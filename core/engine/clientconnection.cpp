@@ -371,6 +371,13 @@ int ClientConnection::onHeadersComplete(llhttp_t *p)
 {
     auto *self = static_cast<ClientConnection *>(p->data);
     self->m_inHead = false;
+    // A Transfer-Encoding that does not end in chunked leaves the body length unknown (RFC 9112
+    // §6.3): llhttp refuses it, but only after this callback, when startRequest would already
+    // have routed, answered or forwarded the request. Refuse it before.
+    if ((p->flags & F_TRANSFER_ENCODING) && !(p->flags & F_CHUNKED)) {
+        self->m_errorStatus = 400;
+        return -1;
+    }
     if (!self->startRequest()) {
         self->m_errorStatus = -1;
         return -1;

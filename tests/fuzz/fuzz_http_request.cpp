@@ -213,6 +213,10 @@ int onHeadersComplete(llhttp_t *p)
 {
     Codec *c = self(p);
     c->inHead = false;
+    if ((p->flags & F_TRANSFER_ENCODING) && !(p->flags & F_CHUNKED)) {
+        c->errorStatus = 400;
+        return -1;
+    }
     c->bytesIn = 0;
     c->done = false;
     c->keepAlive = llhttp_should_keep_alive(p);
@@ -433,7 +437,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             ++messages;
             c.accepted = false;
             // finishExchange(): the response went out; close, or go on with pipelined input.
-            if (!c.keepAlive || e == HPE_PAUSED_UPGRADE)
+            // After an Upgrade or CONNECT, the bytes that follow are the new protocol's (the
+            // upstream agreed) and are no longer parsed.
+            if (!c.keepAlive || e == HPE_PAUSED_UPGRADE || c.parser.upgrade)
                 break;
             llhttp_resume(&c.parser);
             continue;
