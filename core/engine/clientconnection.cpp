@@ -373,10 +373,16 @@ int ClientConnection::onHeadersComplete(llhttp_t *p)
     self->m_inHead = false;
     // A Transfer-Encoding that does not end in chunked leaves the body length unknown (RFC 9112
     // §6.3): llhttp refuses it, but only after this callback, when startRequest would already
-    // have routed, answered or forwarded the request. Refuse it before.
-    if ((p->flags & F_TRANSFER_ENCODING) && !(p->flags & F_CHUNKED)) {
-        self->m_errorStatus = 400;
-        return -1;
+    // have routed, answered or forwarded the request. Refuse it before. An empty one llhttp
+    // ignores altogether, while a server behind another proxy may not: refuse it too.
+    if (!(p->flags & F_CHUNKED)) {
+        bool encoded = p->flags & F_TRANSFER_ENCODING;
+        for (const HeaderSpan &h : self->m_headers.spans())
+            encoded = encoded || h.id == HeaderId::TransferEncoding;
+        if (encoded) {
+            self->m_errorStatus = 400;
+            return -1;
+        }
     }
     if (!self->startRequest()) {
         self->m_errorStatus = -1;

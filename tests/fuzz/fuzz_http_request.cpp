@@ -213,9 +213,14 @@ int onHeadersComplete(llhttp_t *p)
 {
     Codec *c = self(p);
     c->inHead = false;
-    if ((p->flags & F_TRANSFER_ENCODING) && !(p->flags & F_CHUNKED)) {
-        c->errorStatus = 400;
-        return -1;
+    if (!(p->flags & F_CHUNKED)) {
+        bool encoded = p->flags & F_TRANSFER_ENCODING;
+        for (const HeaderSpan &h : c->headers.spans())
+            encoded = encoded || h.id == HeaderId::TransferEncoding;
+        if (encoded) {
+            c->errorStatus = 400;
+            return -1;
+        }
     }
     c->bytesIn = 0;
     c->done = false;
