@@ -4,6 +4,7 @@
 #include "worker.h"
 
 #include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
@@ -336,6 +337,11 @@ int UpstreamConnection::onHeaderValueComplete(llhttp_t *p)
     HeaderSpan &h = self->m_headers.spans().back();
     h.id = HttpHeaders::classify(QByteArrayView(self->m_base + h.nameOffset, h.nameLength));
     h.hopByHop = HttpHeaders::isHopByHop(h.id);
+    // An obsolete line fold (or a bare CR) leaves CR/LF inside the value, which would reach the
+    // client verbatim as a broken or extra header line: a bad response, as for requests.
+    const char *v = self->m_base + h.valueOffset;
+    if (std::memchr(v, '\r', h.valueLength) || std::memchr(v, '\n', h.valueLength))
+        return -1;
     self->m_lastWasValue = true;
     return 0;
 }

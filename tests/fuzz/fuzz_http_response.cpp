@@ -22,6 +22,7 @@
 #include <llhttp.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include <string>
 
@@ -108,6 +109,9 @@ int onHeaderValueComplete(llhttp_t *p)
     HeaderSpan &h = c->headers.spans().back();
     h.id = HttpHeaders::classify(QByteArrayView(c->base + h.nameOffset, h.nameLength));
     h.hopByHop = HttpHeaders::isHopByHop(h.id);
+    const char *v = c->base + h.valueOffset;
+    if (std::memchr(v, '\r', h.valueLength) || std::memchr(v, '\n', h.valueLength))
+        return -1;
     c->lastWasValue = true;
     return 0;
 }
