@@ -19,6 +19,7 @@
 #include <QFile>
 
 #include <climits>
+#include <filesystem>
 #include <memory>
 #include <cstring>
 #include <optional>
@@ -161,7 +162,13 @@ Root &root()
         o.tryFiles = {QByteArrayLiteral("$uri"), QByteArrayLiteral("$uri/"),
                       QByteArrayLiteral("=404")};
         v.files = std::make_unique<StaticFiles>(o);
-        std::atexit([] { QDir(root().base).removeRecursively(); });
+        // Not through root(): the static is destroyed before this handler runs.
+        static char dir[sizeof tmpl];
+        std::memcpy(dir, tmpl, sizeof tmpl);
+        std::atexit([] {
+            std::error_code ec;
+            std::filesystem::remove_all(dir, ec);
+        });
         return v;
     }();
     return r;
