@@ -375,6 +375,12 @@ int ClientConnection::onHeadersComplete(llhttp_t *p)
     // §6.3): llhttp refuses it, but only after this callback, when startRequest would already
     // have routed, answered or forwarded the request. Refuse it before. An empty one llhttp
     // ignores altogether, while a server behind another proxy may not: refuse it too.
+    // llhttp takes "CONNECT \n" (no target, no version) as an HTTP/0.9 request: forwarded, its
+    // empty target would turn the version into the upstream's request-target.
+    if (self->m_urlLength == 0) {
+        self->m_errorStatus = 400;
+        return -1;
+    }
     if (!(p->flags & F_CHUNKED)) {
         bool encoded = p->flags & F_TRANSFER_ENCODING;
         for (const HeaderSpan &h : self->m_headers.spans())

@@ -531,6 +531,7 @@ void tst_ProxyBehaviour::malformedRequests_data()
     QTest::newRow("TE empty") << QByteArray("POST / HTTP/1.1\r\nHost: a\r\n"
                                             "Transfer-Encoding: \r\n\r\n0\r\n\r\n")
                               << 400;
+    QTest::newRow("no target") << QByteArray("CONNECT \n\r\n") << 400;
     QTest::newRow("long URL") << QByteArray("GET /" + QByteArray(9000, 'a')
                                             + " HTTP/1.1\r\nHost: a\r\n\r\n")
                               << 414;

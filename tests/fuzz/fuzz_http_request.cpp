@@ -213,6 +213,10 @@ int onHeadersComplete(llhttp_t *p)
 {
     Codec *c = self(p);
     c->inHead = false;
+    if (c->urlLength == 0) {
+        c->errorStatus = 400;
+        return -1;
+    }
     if (!(p->flags & F_CHUNKED)) {
         bool encoded = p->flags & F_TRANSFER_ENCODING;
         for (const HeaderSpan &h : c->headers.spans())
@@ -376,6 +380,9 @@ void checkUpstream(const Codec &c, bool complete)
     Upstream u;
     size_t used = 0;
     const llhttp_errno_t e = parseUpstream(c.upstream, u, used);
+    if (std::getenv("FUZZ_DEBUG"))
+        std::fprintf(stderr, "upstream e=%d used=%zu [%.*s]\nurl [%s] vs [%s]\n", int(e), used,
+                     int(c.upstream.size()), c.upstream.data(), c.url.c_str(), u.url.c_str());
     if (complete && (c.upgrade || c.method == "CONNECT")) {
         // The upstream stops parsing after the head; what follows belongs to the new protocol.
         FUZZ_CHECK(e == HPE_PAUSED_UPGRADE || e == HPE_OK);
