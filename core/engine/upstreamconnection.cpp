@@ -385,7 +385,9 @@ int UpstreamConnection::onHeadersComplete(llhttp_t *p)
         out.append(' ');
         out.append(self->m_base + self->m_statusOffset, self->m_statusLength);
         out.append(QByteArrayView("\r\n\r\n"));
-        return 0;
+        // A 1xx never has a body (RFC 9112 §6.3), whatever its Content-Length says; llhttp
+        // only knows that for 100 and 101.
+        return 1;
     }
     self->writeResponseHead();
     // A response to HEAD, and a 204 or 304, ends with its head whatever its Content-Length or

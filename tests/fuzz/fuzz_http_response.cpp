@@ -169,7 +169,7 @@ int onHeadersComplete(llhttp_t *p)
         out.append(' ');
         out.append(c->base + c->statusOffset, c->statusLength);
         out.append(QByteArrayView("\r\n\r\n"));
-        return 0;
+        return 1;
     }
     writeResponseHead(c);
     return (c->headRequest || c->status == 204 || c->status == 304) ? 1 : 0;
