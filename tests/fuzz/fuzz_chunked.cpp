@@ -26,7 +26,8 @@ using namespace Gatehouse::Core;
 
 namespace {
 
-constexpr std::string_view Head = "POST /upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n";
+constexpr std::string_view Head
+    = "POST /upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n";
 
 struct Decoded
 {

@@ -62,8 +62,8 @@ bool inside(std::string_view part, std::string_view whole)
 
 const QList<QByteArray> &endpointKeys()
 {
-    static const QList<QByteArray> keys = {"127.0.0.1:8081", "127.0.0.1:8082", "10.0.0.7:80",
-                                           "[::1]:9000", "backend.local:443"};
+    static const QList<QByteArray> keys
+        = {"127.0.0.1:8081", "127.0.0.1:8082", "10.0.0.7:80", "[::1]:9000", "backend.local:443"};
     return keys;
 }
 
@@ -73,11 +73,13 @@ const std::map<quint64, int> &valueTable()
     static const std::map<quint64, int> table = [] {
         std::map<quint64, int> t;
         for (int i = 0; i < endpointKeys().size(); ++i) {
-            const std::string_view k(endpointKeys()[i].constData(), size_t(endpointKeys()[i].size()));
+            const std::string_view k(endpointKeys()[i].constData(),
+                                     size_t(endpointKeys()[i].size()));
             t.emplace(fgwStickyValue(k, StdHashFamily::LibStdCxx), i);
         }
         for (int i = 0; i < endpointKeys().size(); ++i) {
-            const std::string_view k(endpointKeys()[i].constData(), size_t(endpointKeys()[i].size()));
+            const std::string_view k(endpointKeys()[i].constData(),
+                                     size_t(endpointKeys()[i].size()));
             t.emplace(fgwStickyValue(k, StdHashFamily::LibCxx), i);
         }
         return t;
@@ -121,8 +123,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     std::memcpy(&expires, data, 8);
     const std::string_view rest(reinterpret_cast<const char *>(data) + 8, size - 8);
     const size_t nl = rest.find('\n');
-    const std::string_view name = nl == std::string_view::npos ? std::string_view("_srv_id")
-                                                               : rest.substr(0, nl);
+    const std::string_view name
+        = nl == std::string_view::npos ? std::string_view("_srv_id") : rest.substr(0, nl);
     const std::string_view text = nl == std::string_view::npos ? rest : rest.substr(nl + 1);
 
     // findCookie
@@ -158,19 +160,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const int n = sticky.formatSetCookie(i, now, buf.data(), int(buf.size()));
         FUZZ_CHECK(n > 0 && n <= int(buf.size()));
         const std::string_view set(buf.data(), size_t(n));
-        const std::string prefix = std::string(cn) + "=" + sticky.valueFor(i).toStdString()
-                                   + "; path=/; expires=";
+        const std::string prefix
+            = std::string(cn) + "=" + sticky.valueFor(i).toStdString() + "; path=/; expires=";
         FUZZ_CHECK(set.substr(0, prefix.size()) == prefix);
         const size_t maxAge = set.find("; max-age=");
         FUZZ_CHECK(maxAge == prefix.size() + size_t(ImfFixdateLength));
         FUZZ_CHECK(set.substr(maxAge + 10) == std::to_string(expectedExpires));
-        const std::optional<qint64> date = parseHttpDate(set.substr(prefix.size(), ImfFixdateLength));
+        const std::optional<qint64> date
+            = parseHttpDate(set.substr(prefix.size(), ImfFixdateLength));
         FUZZ_CHECK(date.has_value());
         // The date is now + expires, clamped to year 9999.
-        FUZZ_CHECK(*date == qMin<qint64>(now + qMin<qint64>(expectedExpires, Q_INT64_C(253402300799)),
-                                        Q_INT64_C(253402300799)));
+        FUZZ_CHECK(*date
+                   == qMin<qint64>(now + qMin<qint64>(expectedExpires, Q_INT64_C(253402300799)),
+                                   Q_INT64_C(253402300799)));
         // The cookie goes back to the service after what the client sent already.
-        const std::string back = std::string(text) + "; " + std::string(set.substr(0, set.find(';')));
+        const std::string back
+            = std::string(text) + "; " + std::string(set.substr(0, set.find(';')));
         const int e = sticky.endpointForCookieHeader(back);
         FUZZ_CHECK(e == (pinned >= 0 ? pinned : i));
     }

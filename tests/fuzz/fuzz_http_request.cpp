@@ -233,7 +233,8 @@ int onHeadersComplete(llhttp_t *p)
     c->upgrade = p->upgrade && p->method != HTTP_CONNECT;
     c->headers.markConnectionTokens(c->base);
     checkFraming(c, p);
-    if (c->maxBody > 0 && (p->flags & F_CONTENT_LENGTH) && p->content_length > uint64_t(c->maxBody)) {
+    if (c->maxBody > 0 && (p->flags & F_CONTENT_LENGTH)
+        && p->content_length > uint64_t(c->maxBody)) {
         c->refused = 413;
         c->errorStatus = -1;
         return -1;

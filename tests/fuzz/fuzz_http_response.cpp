@@ -338,8 +338,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     llhttp_t p;
     llhttp_init(&p, HTTP_RESPONSE, &clientSettings());
     p.data = &client;
-    const llhttp_errno_t e = c.client.size() ? llhttp_execute(&p, c.client.data(), c.client.size())
-                                             : HPE_OK;
+    const llhttp_errno_t e
+        = c.client.size() ? llhttp_execute(&p, c.client.data(), c.client.size()) : HPE_OK;
     FUZZ_CHECK(e == HPE_OK); // whatever the engine wrote is valid HTTP (maybe incomplete)
     if (end == End::Complete) {
         if (c.mode == BodyMode::UntilClose)

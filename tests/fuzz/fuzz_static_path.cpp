@@ -19,9 +19,9 @@
 #include <QFile>
 
 #include <climits>
+#include <cstring>
 #include <filesystem>
 #include <memory>
-#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -148,8 +148,7 @@ Root &root()
         writeFile(v.base + QStringLiteral("/root/sub/b.css"), "b{}");
         writeFile(v.base + QStringLiteral("/root/sub/deeper/c.js"), "c");
         const std::string b = v.base.toStdString();
-        FUZZ_CHECK(::symlink((b + "/secret.txt").c_str(),
-                             (b + "/root/abs-out").c_str()) == 0);
+        FUZZ_CHECK(::symlink((b + "/secret.txt").c_str(), (b + "/root/abs-out").c_str()) == 0);
         FUZZ_CHECK(::symlink("../secret.txt", (b + "/root/rel-out").c_str()) == 0);
         FUZZ_CHECK(::symlink("../../secretdir", (b + "/root/sub/dir-out").c_str()) == 0);
         FUZZ_CHECK(::symlink("sub", (b + "/root/in").c_str()) == 0);
@@ -159,8 +158,8 @@ Root &root()
         v.secretDev = st.st_dev;
         StaticFiles::Options o;
         o.root = v.base + QStringLiteral("/root");
-        o.tryFiles = {QByteArrayLiteral("$uri"), QByteArrayLiteral("$uri/"),
-                      QByteArrayLiteral("=404")};
+        o.tryFiles
+            = {QByteArrayLiteral("$uri"), QByteArrayLiteral("$uri/"), QByteArrayLiteral("=404")};
         v.files = std::make_unique<StaticFiles>(o);
         // Not through root(): the static is destroyed before this handler runs.
         static char dir[sizeof tmpl];
@@ -228,7 +227,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     // The engine's buffer: a refusal (too long) or the same answer.
     char path[PATH_MAX];
-    const bool okEngine = StaticFiles::normalisePath(target, path, sizeof path - 1, length, trailing);
+    const bool okEngine
+        = StaticFiles::normalisePath(target, path, sizeof path - 1, length, trailing);
     if (okEngine) {
         FUZZ_CHECK(ok);
         FUZZ_CHECK(std::string_view(path, length) == *expected);
