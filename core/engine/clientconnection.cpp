@@ -400,6 +400,25 @@ int ClientConnection::onHeadersComplete(llhttp_t *p)
 {
     auto *self = static_cast<ClientConnection *>(p->data);
     self->m_inHead = false;
+    // A Transfer-Encoding that does not end in chunked leaves the body length unknown (RFC 9112
+    // §6.3): llhttp refuses it, but only after this callback, when startRequest would already
+    // have routed, answered or forwarded the request. Refuse it before. An empty one llhttp
+    // ignores altogether, while a server behind another proxy may not: refuse it too.
+    // llhttp takes "CONNECT \n" (no target, no version) as an HTTP/0.9 request: forwarded, its
+    // empty target would turn the version into the upstream's request-target.
+    if (self->m_urlLength == 0) {
+        self->m_errorStatus = 400;
+        return -1;
+    }
+    if (!(p->flags & F_CHUNKED)) {
+        bool encoded = p->flags & F_TRANSFER_ENCODING;
+        for (const HeaderSpan &h : self->m_headers.spans())
+            encoded = encoded || h.id == HeaderId::TransferEncoding;
+        if (encoded) {
+            self->m_errorStatus = 400;
+            return -1;
+        }
+    }
     if (!self->startRequest()) {
         self->m_errorStatus = -1;
         return -1;

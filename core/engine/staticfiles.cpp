@@ -220,7 +220,8 @@ std::string_view makeEtag(const struct stat &st, std::string_view suffix, char (
     *p++ = '-';
     p += putHex(p, static_cast<unsigned long long>(st.st_mtim.tv_sec) * 1000000000ULL
                        + static_cast<unsigned long long>(st.st_mtim.tv_nsec));
-    std::memcpy(p, suffix.data(), suffix.size());
+    if (!suffix.empty()) // an empty view's data() may be null, which memcpy must never get
+        std::memcpy(p, suffix.data(), suffix.size());
     p += suffix.size();
     *p++ = '"';
     return {buf, size_t(p - buf)};

@@ -339,7 +339,11 @@ int StickyCookie::formatSetCookie(int index,
         char text[ImfFixdateLength];
     };
     static thread_local DateCache date;
-    const qint64 expires = nowUnixSeconds + m_expires;
+    // StickyCookieExpires may be as large as the config says: saturate (formatImfFixdate
+    // clamps to year 9999) instead of overflowing.
+    qint64 expires = 0;
+    if (qAddOverflow(nowUnixSeconds, m_expires, &expires))
+        expires = std::numeric_limits<qint64>::max();
     if (date.time != expires) {
         formatImfFixdate(expires, date.text);
         date.time = expires;

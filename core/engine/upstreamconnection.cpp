@@ -4,6 +4,7 @@
 #include "worker.h"
 
 #include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -355,6 +356,11 @@ int UpstreamConnection::onHeaderValueComplete(llhttp_t *p)
         return -1; // ": v": a bad response
     h.id = HttpHeaders::classify(QByteArrayView(self->m_base + h.nameOffset, h.nameLength));
     h.hopByHop = HttpHeaders::isHopByHop(h.id);
+    // An obsolete line fold (or a bare CR) leaves CR/LF inside the value, which would reach the
+    // client verbatim as a broken or extra header line: a bad response, as for requests.
+    const char *v = self->m_base + h.valueOffset;
+    if (std::memchr(v, '\r', h.valueLength) || std::memchr(v, '\n', h.valueLength))
+        return -1;
     self->m_lastWasValue = true;
     return 0;
 }
@@ -365,6 +371,10 @@ int UpstreamConnection::onHeadersComplete(llhttp_t *p)
     self->m_inHead = false;
     self->m_status = int(p->status_code);
     if (!self->m_client)
+        return -1;
+    // llhttp takes any three digits; a status below 100 is no HTTP status and would reach the
+    // client as "HTTP/1.1 0": a bad response (502).
+    if (self->m_status < 100)
         return -1;
     // A head that arrived in one read never paused in it: measure it here too.
     const auto &spans = self->m_headers.spans();
@@ -401,10 +411,15 @@ int UpstreamConnection::onHeadersComplete(llhttp_t *p)
         out.append(' ');
         out.append(self->m_base + self->m_statusOffset, self->m_statusLength);
         out.append(QByteArrayView("\r\n\r\n"));
-        return 0;
+        // A 1xx never has a body (RFC 9112 §6.3), whatever its Content-Length says; llhttp
+        // only knows that for 100 and 101.
+        return 1;
     }
     self->writeResponseHead();
-    return self->m_headRequest ? 1 : 0;
+    // A response to HEAD, and a 204 or 304, ends with its head whatever its Content-Length or
+    // Transfer-Encoding say (RFC 9112 §6.3); llhttp leaves that to the caller (1: no body).
+    const bool noBody = self->m_headRequest || self->m_status == 204 || self->m_status == 304;
+    return noBody ? 1 : 0;
 }
 
 void UpstreamConnection::writeResponseHead()

@@ -14,6 +14,15 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <arpa/inet.h>
+#include <atomic>
+#include <mutex>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
 using namespace Gatehouse::Core;
 using namespace Qt::StringLiterals;
 
@@ -87,6 +96,82 @@ RawResult raw(quint16 port, const QByteArray &bytes)
     });
 }
 
+// An upstream that answers every request head it reads with the same canned bytes and keeps
+// the connection open (a misbehaving server: the fuzzers' findings, replayed for real).
+class ScriptedUpstream
+{
+public:
+    explicit ScriptedUpstream(QByteArray response)
+        : m_response(std::move(response))
+    {
+        m_listen = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof a;
+        if (::bind(m_listen, reinterpret_cast<sockaddr *>(&a), len) != 0
+            || ::listen(m_listen, 16) != 0
+            || ::getsockname(m_listen, reinterpret_cast<sockaddr *>(&a), &len) != 0)
+            return;
+        m_port = ntohs(a.sin_port);
+        m_acceptor = std::thread([this] {
+            while (true) {
+                const int fd = ::accept4(m_listen, nullptr, nullptr, SOCK_CLOEXEC);
+                if (fd < 0)
+                    return;
+                std::lock_guard lock(m_lock);
+                m_fds.push_back(fd);
+                m_threads.emplace_back([this, fd] { serve(fd); });
+            }
+        });
+    }
+    ~ScriptedUpstream()
+    {
+        ::shutdown(m_listen, SHUT_RDWR);
+        if (m_acceptor.joinable())
+            m_acceptor.join();
+        std::lock_guard lock(m_lock);
+        for (const int fd : m_fds)
+            ::shutdown(fd, SHUT_RDWR);
+        for (std::thread &t : m_threads)
+            t.join();
+        for (const int fd : m_fds)
+            ::close(fd);
+        ::close(m_listen);
+    }
+    quint16 port() const { return m_port; }
+    int requests() const { return m_requests.load(); }
+
+private:
+    void serve(int fd)
+    {
+        QByteArray in;
+        char buf[4096];
+        while (true) {
+            const ssize_t n = ::read(fd, buf, sizeof buf);
+            if (n <= 0)
+                return;
+            in.append(buf, n);
+            qsizetype end;
+            while ((end = in.indexOf("\r\n\r\n")) >= 0) {
+                in.remove(0, end + 4);
+                ++m_requests;
+                if (::write(fd, m_response.constData(), size_t(m_response.size())) < 0)
+                    return;
+            }
+        }
+    }
+
+    QByteArray m_response;
+    int m_listen = -1;
+    quint16 m_port = 0;
+    std::atomic<int> m_requests{0};
+    std::thread m_acceptor;
+    std::vector<std::thread> m_threads;
+    std::vector<int> m_fds;
+    std::mutex m_lock;
+};
+
 } // namespace
 
 class tst_ProxyBehaviour : public QObject
@@ -120,6 +205,8 @@ private slots:
     void webSocketUpgradeIsTunnelled();
     void routing_data();
     void routing();
+    void misbehavingUpstream_data();
+    void misbehavingUpstream();
 
 private:
     bool start(int threads, const Options &o);
@@ -444,6 +531,10 @@ void tst_ProxyBehaviour::malformedRequests_data()
     QTest::newRow("TE not chunked") << QByteArray("POST / HTTP/1.1\r\nHost: a\r\n"
                                                   "Transfer-Encoding: gzip\r\n\r\n")
                                     << 400;
+    QTest::newRow("TE empty") << QByteArray("POST / HTTP/1.1\r\nHost: a\r\n"
+                                            "Transfer-Encoding: \r\n\r\n0\r\n\r\n")
+                              << 400;
+    QTest::newRow("no target") << QByteArray("CONNECT \n\r\n") << 400;
     QTest::newRow("long URL") << QByteArray("GET /" + QByteArray(9000, 'a')
                                             + " HTTP/1.1\r\nHost: a\r\n\r\n")
                               << 414;
@@ -888,6 +979,76 @@ void tst_ProxyBehaviour::routing()
         QCOMPARE(r.reply.body, "Hello, there");
     else
         QCOMPARE(QByteArray::number(r.reply.status), expected);
+}
+
+// Responses the fuzzers found mishandled (tests/fuzz/http_response/regress-*): two requests on
+// one keep-alive connection, each answered by the same upstream bytes.
+void tst_ProxyBehaviour::misbehavingUpstream_data()
+{
+    QTest::addColumn<QByteArray>("response");
+    QTest::addColumn<int>("status");
+    // A 304 or 204 ends with its head: the next request is served at once, on the same
+    // upstream connection (it used to wait for a body that never comes).
+    QTest::newRow("304 with Content-Length")
+        << QByteArray("HTTP/1.1 304 Not Modified\r\nETag: \"x\"\r\nContent-Length: 1024\r\n\r\n")
+        << 304;
+    QTest::newRow("204 with Content-Length")
+        << QByteArray("HTTP/1.1 204 No Content\r\nContent-Length: 7\r\n\r\n") << 204;
+    QTest::newRow("304 with chunked")
+        << QByteArray("HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\r\n\r\n") << 304;
+    // A 1xx has no body: the bytes after its head must be the next response, and "ok" is not
+    // one (502). They used to be read as the 1xx's body and, on a reused connection, copied into
+    // the client's stream framed as the previous response's body was.
+    QTest::newRow("199 with Content-Length")
+        << QByteArray("HTTP/1.1 199 Odd\r\nContent-Length: 2\r\n\r\nok"
+                      "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi")
+        << 502;
+    // Not HTTP a client can read: 502.
+    QTest::newRow("status 000") << QByteArray("HTTP/1.1 000 Zero\r\nContent-Length: 0\r\n\r\n")
+                                << 502;
+    QTest::newRow("obs-fold") << QByteArray("HTTP/1.1 200 OK\r\nX-A: a\r\n b\r\n"
+                                            "Content-Length: 2\r\n\r\nok")
+                              << 502;
+}
+
+void tst_ProxyBehaviour::misbehavingUpstream()
+{
+    QFETCH(QByteArray, response);
+    QFETCH(int, status);
+    ScriptedUpstream upstream(response);
+    QVERIFY(upstream.port());
+    Options o;
+    o.port = m_port;
+    o.endpoints = {upstream.port()};
+    QVERIFY(start(1, o));
+    const quint16 port = m_port;
+    const QList<Reply> replies = offThread([port] {
+        QList<Reply> out;
+        TestClient c;
+        if (!c.connectTo(port))
+            return out;
+        for (int i = 0; i < 2; ++i) {
+            if (!c.send("GET /r HTTP/1.1\r\nHost: a\r\n\r\n"))
+                break;
+            Reply r = c.read(false, 3000);
+            while (r.ok && r.status < 200)
+                r = c.read(false, 3000); // interim responses
+            out.append(r);
+            if (!r.ok || r.status == 502)
+                break;
+        }
+        return out;
+    });
+    QVERIFY(!replies.isEmpty());
+    QVERIFY(replies[0].ok);
+    QCOMPARE(replies[0].status, status);
+    if (status != 502) {
+        QCOMPARE(replies.size(), 2);
+        QVERIFY(replies[1].ok);
+        QCOMPARE(replies[1].status, status);
+        QCOMPARE(replies[1].body, replies[0].body);
+        QCOMPARE(upstream.requests(), 2);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_ProxyBehaviour)
