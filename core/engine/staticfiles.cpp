@@ -174,7 +174,8 @@ std::string_view makeEtag(const struct stat &st, std::string_view suffix, char (
     *p++ = '-';
     p += putHex(p, static_cast<unsigned long long>(st.st_mtim.tv_sec) * 1000000000ULL
                        + static_cast<unsigned long long>(st.st_mtim.tv_nsec));
-    std::memcpy(p, suffix.data(), suffix.size());
+    if (!suffix.empty()) // an empty view may hold a null data(): memcpy(p, nullptr, 0) is UB
+        std::memcpy(p, suffix.data(), suffix.size());
     p += suffix.size();
     *p++ = '"';
     return {buf, size_t(p - buf)};
@@ -306,7 +307,8 @@ bool StaticResponse::addHeader(std::string_view name, std::string_view value)
     p += name.size();
     *p++ = ':';
     *p++ = ' ';
-    std::memcpy(p, value.data(), value.size());
+    if (!value.empty()) // an empty value may be a null view
+        std::memcpy(p, value.data(), value.size());
     p += value.size();
     *p++ = '\r';
     *p++ = '\n';
