@@ -434,7 +434,9 @@ void ConfigValidator::checkModules(const ListenerConfig &listener, const Chain &
 
 void ConfigValidator::checkKeepAlivePinning()
 {
-    if (m_config.configs.http1PerRequestLoadBalancing)
+    // Explicitly false is a deliberate choice of per-connection balancing: nothing to say.
+    if (m_config.configs.http1PerRequestLoadBalancing
+        || m_config.configs.node.member("HTTP1PerRequestLoadBalancing"_L1).isValid())
         return;
     // One finding per config: it is one global switch, however many services it affects.
     const Service *first = nullptr;

@@ -274,7 +274,8 @@ private slots:
             {u"ignored-key"_s, u"unknown-key"_s, u"legacy-key"_s, u"surprise-mtls-without-ca"_s,
              u"unsupported-feature"_s});
         row("mtls-upstream", {u"unsupported-feature"_s});
-        row("per-connection-loadbalancing", {u"surprise-keepalive-pinning"_s, u"unsupported-feature"_s});
+        // HTTP1PerRequestLoadBalancing is explicitly false: per-connection balancing is chosen.
+        row("per-connection-loadbalancing", {u"unsupported-feature"_s});
         row("per-request-loadbalancing", {u"unsupported-feature"_s});
         row("request-mirror", {u"unknown-key"_s, u"unsupported-feature"_s});
         row("throttle-domain", {u"unknown-key"_s, u"ignored-key"_s, u"unsupported-feature"_s});
