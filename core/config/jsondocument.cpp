@@ -798,7 +798,12 @@ bool JsonValue::keyEquals(QLatin1StringView text) const
     const auto &n = m_doc->m_nodes[m_index];
     if (n.flags & JsonDocument::KeyEscaped)
         return key() == text;
-    const char *k = m_doc->m_text.constData() + n.keyOffset + 1;
+    // memcmp may read all `len` bytes, so a key near the end of the text must not let it run
+    // past the buffer: the key and its closing quote have to fit before the end to be equal.
+    const qsizetype start = qsizetype(n.keyOffset) + 1;
+    if (start + text.size() >= m_doc->m_text.size())
+        return false;
+    const char *k = m_doc->m_text.constData() + start;
     const auto len = size_t(text.size());
     return std::memcmp(k, text.data(), len) == 0 && k[len] == '"';
 }

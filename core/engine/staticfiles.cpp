@@ -353,7 +353,8 @@ bool StaticResponse::addHeader(std::string_view name, std::string_view value)
     p += name.size();
     *p++ = ':';
     *p++ = ' ';
-    std::memcpy(p, value.data(), value.size());
+    if (!value.empty()) // an empty value may be a null view
+        std::memcpy(p, value.data(), value.size());
     p += value.size();
     *p++ = '\r';
     *p++ = '\n';

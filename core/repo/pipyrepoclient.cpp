@@ -249,9 +249,11 @@ void PipyRepoClient::publish(const QString &codebase,
         });
     };
 
-    // Uploads state->toUpload, then deletes state->toDelete, one request at a time.
+    // Uploads state->toUpload, then deletes state->toDelete, one request at a time. The step
+    // holds itself only weakly: the pending request's callback owns it, so it is freed however
+    // the publish ends (a strong self-capture leaked it when the publish stopped early).
     auto step = std::make_shared<std::function<void()>>();
-    *step = [this, state, finish, commit, step] {
+    *step = [this, state, finish, commit, self = std::weak_ptr(step)] {
         const qsizetype uploads = state->toUpload.size();
         if (state->next < uploads + state->toDelete.size()) {
             const qsizetype i = state->next++;
@@ -263,13 +265,12 @@ void PipyRepoClient::publish(const QString &codebase,
             const QByteArray type = file.endsWith(u".json"_s) ? "application/json" : "text/plain";
             send(
                 upload ? "POST" : "DELETE", path, content,
-                [state, finish, step, file, upload](const Reply &reply) {
+                [state, finish, step = self.lock(), file, upload](const Reply &reply) {
                     if (!reply.ok()) {
                         finish(statusOf(reply),
                                Tr::tr("%1 %2 failed: %3; nothing was committed")
                                    .arg(upload ? u"POST"_s : u"DELETE"_s, file, reply.describe()),
                                &reply);
-                        *step = nullptr;
                         return;
                     }
                     (upload ? state->result.written : state->result.deleted).append(file);
@@ -279,7 +280,6 @@ void PipyRepoClient::publish(const QString &codebase,
             return;
         }
         commit();
-        *step = nullptr; // break the self-reference cycle
     };
 
     // Decides what to upload by comparing with the codebase's current files.
@@ -300,15 +300,14 @@ void PipyRepoClient::publish(const QString &codebase,
         // Compare every file with what the repo holds; upload only those that differ.
         auto keys = std::make_shared<QStringList>(state->bundle.files().keys());
         auto compare = std::make_shared<std::function<void(qsizetype)>>();
-        *compare = [this, state, keys, compare, step](qsizetype i) {
+        *compare = [this, state, keys, self = std::weak_ptr(compare), step](qsizetype i) {
             if (i == keys->size()) {
                 (*step)();
-                *compare = nullptr;
                 return;
             }
             const QString file = u'/' + keys->at(i);
             send("GET", u"/api/v1/repo-files"_s + encodePath(state->codebase + file), {},
-                 [state, compare, file, i](const Reply &reply) {
+                 [state, compare = self.lock(), file, i](const Reply &reply) {
                      if (reply.status != 200
                          || reply.body != state->bundle.files().value(file.mid(1)))
                          state->toUpload.append(file);
@@ -391,21 +390,21 @@ void PipyRepoClient::fetchPublished(
         if (!paths->contains(u"/config.json"_s))
             return done(std::nullopt, etag, Tr::tr("the codebase has no /config.json"));
         auto bundle = std::make_shared<ConfigBundle>();
+        // Holds itself weakly, the pending request owns it: freed however the fetch ends, also
+        // when a request never answers because the client goes away first.
         auto fetch = std::make_shared<std::function<void(qsizetype)>>();
-        *fetch = [this, base, paths, bundle, fetch, done, etag](qsizetype i) {
+        *fetch = [this, base, paths, bundle, self = std::weak_ptr(fetch), done, etag](qsizetype i) {
             if (i == paths->size()) {
                 done(*bundle, etag, {});
-                *fetch = nullptr;
                 return;
             }
             const QString path = paths->at(i);
             send("GET", base + encodePath(path), {},
-                 [paths, bundle, fetch, done, etag, path, i](const Reply &file) {
+                 [paths, bundle, fetch = self.lock(), done, etag, path, i](const Reply &file) {
                      if (file.status == 200) {
                          bundle->insert(path.mid(1), file.body);
                      } else if (file.status != 404) { // Pipy skips listed files that are gone
                          done(std::nullopt, etag, Tr::tr("%1: %2").arg(path, file.describe()));
-                         *fetch = nullptr;
                          return;
                      }
                      (*fetch)(i + 1);
