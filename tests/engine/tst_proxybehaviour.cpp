@@ -550,7 +550,9 @@ void tst_ProxyBehaviour::malformedRequests_data()
 void tst_ProxyBehaviour::http10TransferEncodingCloses()
 {
     // llhttp reads it as chunked; RFC 9112 section 6.1 says the framing is faulty and the
-    // connection must close after the response, even if the client asked for keep-alive.
+    // connection must close, even if the client asked for keep-alive. The engine refuses it
+    // outright (400, as in tst_hostile), so nothing reaches the upstream and the request
+    // pipelined behind it is never served.
     Options o;
     o.port = m_port;
     o.endpoints = {m_echo->port()};
@@ -558,9 +560,9 @@ void tst_ProxyBehaviour::http10TransferEncodingCloses()
     const RawResult r = raw(m_port, "POST / HTTP/1.0\r\nHost: a\r\nConnection: keep-alive\r\n"
                                     "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
                                     "GET /smuggled HTTP/1.1\r\nHost: a\r\n\r\n");
-    QCOMPARE(r.reply.status, 200);
+    QCOMPARE(r.reply.status, 400);
     QVERIFY(r.closed);
-    QCOMPARE(m_echo->requestCount(), quint64(1));
+    QCOMPARE(m_echo->requestCount(), quint64(0));
 }
 
 void tst_ProxyBehaviour::malformedRequests()
