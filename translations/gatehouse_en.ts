@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Gatehouse::Core::AccessLogWriter</name>
+    <message numerus="yes">
+        <source>access log %1: writing again (%n line(s) lost)</source>
+        <translation>
+            <numerusform>access log %1: writing again (%n line lost)</numerusform><numerusform>access log %1: writing again (%n lines lost)</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>Gatehouse::Core::CheckCommand</name>
     <message numerus="yes">
         <source>%n file(s) checked: </source>
@@ -194,6 +202,14 @@
             <numerusform>%n service</numerusform>
             <numerusform>%n services</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Gatehouse::Ui::PublishDialog</name>
+    <message numerus="yes">
+        <source>The config has %n error(s); it cannot be published.</source>
+        <translation>
+            <numerusform>The config has %n error; it cannot be published.</numerusform><numerusform>The config has %n errors; it cannot be published.</numerusform></translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,37 @@
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
+    <message>
+        <source>could bind (not started)</source>
+        <translation>可以绑定（未启动）</translation>
+    </message>
+    <message>
+        <source>FAILED: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>not active: unsupported</source>
+        <translation>未生效：不支持</translation>
+    </message>
+</context>
+<context>
+    <name>Gatehouse::Core::AccessLogWriter</name>
+    <message>
+        <source>cannot open</source>
+        <translation>无法打开</translation>
+    </message>
+    <message numerus="yes">
+        <source>access log %1: writing again (%n line(s) lost)</source>
+        <translation><numerusform>访问日志 %1：已恢复写入（丢失 %n 行）</numerusform></translation>
+    </message>
+    <message>
+        <source>access log %1: %2: %3 (reported once; lines are counted as lost until it works again)</source>
+        <translation>访问日志 %1：%2：%3（仅报告一次；在恢复之前，日志行计为丢失）</translation>
+    </message>
+    <message>
+        <source>cannot write</source>
+        <translation>无法写入</translation>
+    </message>
 </context>
 <context>
     <name>Gatehouse::Core::AtomicFile</name>
@@ -1046,12 +1077,24 @@
         <translation>第 %1 行，第 %2 列：%3 [%4]</translation>
     </message>
     <message>
-        <source>%1 %2 on %3%4</source>
-        <translation>%1 %2，绑定 %3%4</translation>
-    </message>
-    <message>
         <source> (not active: unsupported)</source>
         <translation> (未生效：不支持)</translation>
+    </message>
+    <message>
+        <source>protocol %1 is not supported yet</source>
+        <translation>尚不支持协议 %1</translation>
+    </message>
+    <message>
+        <source>listener %1 (%2): %3</source>
+        <translation>监听器 %1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>%1 %2 on %3</source>
+        <translation>%1 %2，绑定 %3</translation>
+    </message>
+    <message>
+        <source> (not listening: %1)</source>
+        <translation>（未监听：%1）</translation>
     </message>
 </context>
 <context>
@@ -1420,6 +1463,13 @@
     </message>
 </context>
 <context>
+    <name>Gatehouse::Core::ListenSocket</name>
+    <message>
+        <source>port %1 is in use</source>
+        <translation>端口 %1 已被占用</translation>
+    </message>
+</context>
+<context>
     <name>Gatehouse::Core::LocalRepo</name>
     <message>
         <source>%1 is damaged</source>
@@ -1452,6 +1502,18 @@
     <message>
         <source>cannot create directories in %1</source>
         <translation>无法在 %1 中创建目录</translation>
+    </message>
+    <message>
+        <source>cannot write to %1 (permission denied); nothing was written</source>
+        <translation>无法写入 %1（权限被拒绝）；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+    <message>
+        <source>cannot create the lock file in %1: %2</source>
+        <translation>无法在 %1 中创建锁文件：%2</translation>
     </message>
 </context>
 <context>
@@ -1486,7 +1548,7 @@
     </message>
     <message>
         <source>%1 did not answer like a Pipy repo</source>
-        <translation>%1 的响应不符合 Pipy 仓库的格式</translation>
+        <translation>%1 的响应不像 Pipy 仓库</translation>
     </message>
     <message>
         <source>cannot read the codebase: %1; nothing was written</source>
@@ -2020,13 +2082,6 @@
     <message>
         <source>try: curl localhost:8000/hi ; curl localhost:8080/</source>
         <translation>试试：curl localhost:8000/hi ; curl localhost:8080/</translation>
-    </message>
-</context>
-<context>
-    <name>Gatehouse::Core::Worker</name>
-    <message>
-        <source>listener %1 (%2): %3</source>
-        <translation>监听器 %1（%2）：%3</translation>
     </message>
 </context>
 <context>
@@ -2593,6 +2648,38 @@
         <source>Route Tester</source>
         <translation>路由测试器</translation>
     </message>
+    <message>
+        <source>The config that handled this request is no longer known.</source>
+        <translation>处理此请求的配置已不再可知。</translation>
+    </message>
+    <message>
+        <source>The editor text changed since this config was applied, so the rule's place in it is not known. Run the config again to jump to rules.</source>
+        <translation>自应用此配置以来编辑器中的文本已更改，因此无法确定该规则在其中的位置。请重新运行配置以跳转到规则。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Engine started, but %n listener(s) could not listen: %1</source>
+        <translation><numerusform>引擎已启动，但有 %n 个监听器无法监听：%1</numerusform></translation>
+    </message>
+    <message>
+        <source>Listener %1 (%2) is not listening: %3</source>
+        <translation>监听器 %1（%2）未在监听：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n listener(s) not listening</source>
+        <translation><numerusform>%n 个监听器未在监听</numerusform></translation>
+    </message>
+    <message>
+        <source>&amp;Publish...</source>
+        <translation>发布(&amp;P)...</translation>
+    </message>
+    <message>
+        <source>Publish the config to a local repo directory or a Pipy repo, after reviewing the diff</source>
+        <translation>查看差异后，将配置发布到本地仓库目录或 Pipy 仓库</translation>
+    </message>
+    <message>
+        <source>Publish &amp;History...</source>
+        <translation>发布历史(&amp;H)...</translation>
+    </message>
 </context>
 <context>
     <name>Gatehouse::Ui::OutlineModel</name>
@@ -2724,6 +2811,360 @@ Quick fix: %2</source>
     <message>
         <source>Location</source>
         <translation>位置</translation>
+    </message>
+</context>
+<context>
+    <name>Gatehouse::Ui::PublishController</name>
+    <message>
+        <source>Choose a repo directory.</source>
+        <translation>请选择仓库目录。</translation>
+    </message>
+    <message>
+        <source>Enter the repo's URL, such as http://127.0.0.1:6060.</source>
+        <translation>请输入仓库的 URL，例如 http://127.0.0.1:6060。</translation>
+    </message>
+    <message>
+        <source>Enter a codebase name, such as /local/fgw.</source>
+        <translation>请输入代码库名称，例如 /local/fgw。</translation>
+    </message>
+    <message>
+        <source>%1 did not answer like a Pipy repo</source>
+        <translation>%1 的响应不像 Pipy 仓库</translation>
+    </message>
+    <message>
+        <source>editor/config.json</source>
+        <translation>编辑器/config.json</translation>
+    </message>
+    <message>
+        <source>%1: added</source>
+        <translation>%1：已添加</translation>
+    </message>
+    <message>
+        <source>%1: changed</source>
+        <translation>%1：已更改</translation>
+    </message>
+    <message>
+        <source>%1: removed</source>
+        <translation>%1：已删除</translation>
+    </message>
+    <message>
+        <source>%1 is not a version number</source>
+        <translation>%1 不是版本号</translation>
+    </message>
+    <message>
+        <source>The publish log was not written: %1</source>
+        <translation>发布日志未写入：%1</translation>
+    </message>
+    <message>
+        <source>version %1 is not in the publish log</source>
+        <translation>发布日志中没有版本 %1</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>rollback to version %1</source>
+        <translation>回滚到版本 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Gatehouse::Ui::PublishDialog</name>
+    <message>
+        <source>Choose a Repo Directory</source>
+        <translation>选择仓库目录</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>&amp;Recent:</source>
+        <translation>最近(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Local repo directory</source>
+        <translation>本地仓库目录(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Pipy re&amp;po (HTTP)</source>
+        <translation>Pipy 仓库 (HTTP)(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Directory:</source>
+        <translation>目录(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Browse...</source>
+        <translation>浏览(&amp;B)...</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>URL(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Code&amp;base:</source>
+        <translation>代码库(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>令牌(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>optional bearer token</source>
+        <translation>可选的 Bearer 令牌</translation>
+    </message>
+    <message>
+        <source>Remember the token (kept in plain text in the settings)</source>
+        <translation>记住令牌（以明文保存在设置中）</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>The config has errors and cannot be published. Fix them in the editor:</source>
+        <translation>配置有错误，无法发布。请在编辑器中修正：</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>&amp;Message:</source>
+        <translation>说明(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>what this version changes (optional)</source>
+        <translation>此版本改了什么（可选）</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Published (UTC)</source>
+        <translation>发布时间 (UTC)</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Hash</source>
+        <translation>哈希</translation>
+    </message>
+    <message>
+        <source>Diff with Previous</source>
+        <translation>与上一版本的差异</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Roll &amp;Back to This Version...</source>
+        <translation>回滚到此版本(&amp;B)...</translation>
+    </message>
+    <message>
+        <source>&amp;Open in Editor</source>
+        <translation>在编辑器中打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>比较(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Read what the target publishes now and compare the editor's config with it</source>
+        <translation>读取目标当前发布的内容，并与编辑器中的配置进行比较</translation>
+    </message>
+    <message>
+        <source>&amp;Publish</source>
+        <translation>发布(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Press Compare to read what the target publishes now.</source>
+        <translation>按“比较”读取目标当前发布的内容。</translation>
+    </message>
+    <message>
+        <source>(no recent targets)</source>
+        <translation>（没有最近的目标）</translation>
+    </message>
+    <message>
+        <source>(choose a recent target)</source>
+        <translation>（选择最近的目标）</translation>
+    </message>
+    <message>
+        <source>Reading what %1 publishes...</source>
+        <translation>正在读取 %1 发布的内容...</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2. Nothing was written.</source>
+        <translation>无法读取 %1：%2。未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>%1 version %2</source>
+        <translation>%1 版本 %2</translation>
+    </message>
+    <message>
+        <source>(nothing published)</source>
+        <translation>（尚未发布）</translation>
+    </message>
+    <message>
+        <source>%1 publishes version %2.</source>
+        <translation>%1 当前发布的是版本 %2。</translation>
+    </message>
+    <message>
+        <source>%1 publishes nothing yet; publishing creates its first version.</source>
+        <translation>%1 尚未发布任何内容；发布将创建其第一个版本。</translation>
+    </message>
+    <message>
+        <source>line %1, column %2: %3</source>
+        <translation>第 %1 行，第 %2 列：%3</translation>
+    </message>
+    <message>
+        <source>static files: %1</source>
+        <translation>静态文件：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The config has %n error(s); it cannot be published.</source>
+        <translation><numerusform>配置有 %n 个错误，无法发布。</numerusform></translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>已更改</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>The target already publishes exactly this content. Publishing again stores it as a new version.</source>
+        <translation>目标当前发布的内容与此完全相同。再次发布会将其保存为新版本。</translation>
+    </message>
+    <message>
+        <source>No change in meaning (the text may differ in layout).</source>
+        <translation>含义没有变化（文本的排版可能不同）。</translation>
+    </message>
+    <message>
+        <source>The texts are identical.</source>
+        <translation>文本完全相同。</translation>
+    </message>
+    <message>
+        <source>Publishing to %1...</source>
+        <translation>正在发布到 %1...</translation>
+    </message>
+    <message>
+        <source>Rolled back: %1 now publishes version %2 (previous: %3).</source>
+        <translation>已回滚：%1 现在发布版本 %2（之前：%3）。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Published version %1 to %2 (previous: %3).</source>
+        <translation>已将版本 %1 发布到 %2（之前：%3）。</translation>
+    </message>
+    <message>
+        <source>Instances on the new version: %1; not yet: %2.</source>
+        <translation>已使用新版本的实例：%1；尚未更新：%2。</translation>
+    </message>
+    <message>
+        <source>Not rolled back: %1.</source>
+        <translation>未回滚：%1。</translation>
+    </message>
+    <message>
+        <source>Not published: %1.</source>
+        <translation>未发布：%1。</translation>
+    </message>
+    <message>
+        <source>Nothing was committed: the target still publishes the version it had; these changes were left as uncommitted edits: %1.</source>
+        <translation>未提交任何内容：目标仍发布原来的版本；以下更改作为未提交的编辑保留：%1。</translation>
+    </message>
+    <message>
+        <source>The target was left as it was.</source>
+        <translation>目标保持原样。</translation>
+    </message>
+    <message>
+        <source>Someone else published since version %1 was compared: the changes below are now against the target's new version; review them and publish again.</source>
+        <translation>比较版本 %1 之后有其他人发布了新版本：下面的变更现在是相对于目标的新版本；请检查后重新发布。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>%1 (current)</source>
+        <translation>%1（当前）</translation>
+    </message>
+    <message>
+        <source>Cannot read the history of %1: %2</source>
+        <translation>无法读取 %1 的历史：%2</translation>
+    </message>
+    <message>
+        <source>No publish to %1 is recorded in this computer's publish log.</source>
+        <translation>本机的发布日志中没有发布到 %1 的记录。</translation>
+    </message>
+    <message>
+        <source>%1 holds no version yet.</source>
+        <translation>%1 还没有任何版本。</translation>
+    </message>
+    <message>
+        <source>Same text as the version before.</source>
+        <translation>与上一版本的文本相同。</translation>
+    </message>
+    <message>
+        <source>Roll Back</source>
+        <translation>回滚</translation>
+    </message>
+    <message>
+        <source>Roll %1 back to version %2?</source>
+        <translation>将 %1 回滚到版本 %2？</translation>
+    </message>
+    <message>
+        <source>The content of version %1 is published again as a new version; the versions in between stay in the history.</source>
+        <translation>版本 %1 的内容将作为新版本再次发布；中间的版本仍保留在历史中。</translation>
+    </message>
+    <message>
+        <source>Roll Back to Version %1</source>
+        <translation>回滚到版本 %1</translation>
+    </message>
+    <message>
+        <source>Rolling %1 back to version %2...</source>
+        <translation>正在将 %1 回滚到版本 %2...</translation>
+    </message>
+    <message>
+        <source>config.json (version %1 of %2)</source>
+        <translation>config.json（%2 的版本 %1）</translation>
     </message>
 </context>
 <context>
@@ -2915,10 +3356,6 @@ Quick fix: %2</source>
         <translation>响应头</translation>
     </message>
     <message>
-        <source>Headers are kept for the newest requests only.</source>
-        <translation>仅保留最新请求的头部信息。</translation>
-    </message>
-    <message>
         <source>Copy as curl</source>
         <translation>复制为 curl 命令</translation>
     </message>
@@ -2953,6 +3390,18 @@ Quick fix: %2</source>
     <message>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not recorded (the log fell behind)</source>
+        <translation><numerusform>%n 条未记录（日志跟不上）</numerusform></translation>
+    </message>
+    <message>
+        <source>Cut at 4 KiB: the rest of the head is not kept.</source>
+        <translation>已在 4 KiB 处截断：头部的其余部分未保留。</translation>
+    </message>
+    <message>
+        <source>Headers are kept for the newest %L1 requests only.</source>
+        <translation>仅为最新的 %L1 个请求保留标头。</translation>
     </message>
 </context>
 <context>
