@@ -6,6 +6,7 @@
 #include "health/healthchecker.h"
 #include "telemetry/accesslogwriter.h"
 #include "telemetry/telemetrycollector.h"
+#include "util/crossthread.h"
 #include "worker.h"
 #include "workerstate.h"
 
@@ -42,13 +43,12 @@ void EngineController::startThreads()
         auto *worker = new Worker(i, m_limits);
         worker->moveToThread(thread);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);
-        thread->start();
+        startThread(thread);
         if (m_workerNice != 0) {
             const int nice = m_workerNice;
             // setpriority on a thread id changes only that thread (Linux).
-            QMetaObject::invokeMethod(
-                worker, [nice] { ::setpriority(PRIO_PROCESS, pid_t(::gettid()), nice); },
-                Qt::BlockingQueuedConnection);
+            invokeBlocking(worker,
+                           [nice] { ::setpriority(PRIO_PROCESS, pid_t(::gettid()), nice); });
         }
         m_threads.push_back(thread);
         m_workers.push_back(worker);
@@ -64,7 +64,7 @@ void EngineController::startThreads()
     connect(m_healthThread, &QThread::finished, m_checker, &QObject::deleteLater);
     // Transitions of every source (probes, workers' passive reports) arrive here queued.
     connect(m_checker, &HealthChecker::transition, this, &EngineController::onTransition);
-    m_healthThread->start();
+    startThread(m_healthThread);
 }
 
 int EngineController::Outcome::failedListeners() const
@@ -123,8 +123,7 @@ EngineController::apply(const QByteArray &configText, const QString &configDir, 
         for (const auto &f : failures)
             skip.insert(f.first);
         std::map<QString, QString> failed;
-        QMetaObject::invokeMethod(
-            w, [&] { failed = w->prepare(state, skip); }, Qt::BlockingQueuedConnection);
+        invokeBlocking(w, [&] { failed = w->prepare(state, skip); });
         states.push_back(std::move(state));
         ++prepared;
         failures.insert(failed.begin(), failed.end());
@@ -158,8 +157,7 @@ EngineController::apply(const QByteArray &configText, const QString &configDir, 
     if (refuse) {
         for (size_t i = 0; i < prepared; ++i) {
             Worker *w = m_workers[i];
-            QMetaObject::invokeMethod(
-                w, [w] { w->rollback(); }, Qt::BlockingQueuedConnection);
+            invokeBlocking(w, [w] { w->rollback(); });
         }
         if (wasStopped)
             stop();
@@ -171,19 +169,16 @@ EngineController::apply(const QByteArray &configText, const QString &configDir, 
         for (const auto &f : failures)
             keys.insert(f.first);
         for (Worker *w : m_workers)
-            QMetaObject::invokeMethod(
-                w, [w, &keys] { w->dropPending(keys); }, Qt::BlockingQueuedConnection);
+            invokeBlocking(w, [w, &keys] { w->dropPending(keys); });
         outcome.error = failedLines.join(u'\n');
     }
     for (Worker *w : m_workers)
-        QMetaObject::invokeMethod(
-            w, [w] { w->commit(); }, Qt::BlockingQueuedConnection);
+        invokeBlocking(w, [w] { w->commit(); });
     m_states = std::move(states);
     m_config = config;
     HealthChecker *checker = m_checker;
     std::shared_ptr<HealthTable> table = config->health;
-    QMetaObject::invokeMethod(
-        checker, [checker, table] { checker->setTable(table); }, Qt::BlockingQueuedConnection);
+    invokeBlocking(checker, [checker, table] { checker->setTable(table); });
     for (const ListenerState &st : outcome.listenerStates) {
         QString line = tr("%1 %2 on %3").arg(st.protocol).arg(st.port).arg(st.bindAddress);
         if (st.state == ListenerState::State::Unsupported)
@@ -197,7 +192,7 @@ EngineController::apply(const QByteArray &configText, const QString &configDir, 
         AccessLogWriter *writer = m_accessLog;
         std::shared_ptr<const CompiledConfig> c = config;
         // Queued before any record of this config can be collected, so it arrives first.
-        QMetaObject::invokeMethod(writer, [writer, c] { writer->setConfig(c); });
+        invokeQueued(writer, [writer, c] { writer->setConfig(c); });
         if (!m_telemetry->isEnabled())
             m_telemetry->setEnabled(true);
     }
@@ -216,31 +211,28 @@ void EngineController::startAccessLog()
     connect(m_accessLogThread, &QThread::finished, m_accessLog, &QObject::deleteLater);
     connect(m_telemetry, &TelemetryCollector::batch, m_accessLog, &AccessLogWriter::write);
     connect(m_accessLog, &AccessLogWriter::problem, this, &EngineController::accessLogProblem);
-    m_accessLogThread->start();
+    startThread(m_accessLogThread);
 }
 
 void EngineController::reopenAccessLogs()
 {
     if (AccessLogWriter *writer = m_accessLog)
-        QMetaObject::invokeMethod(writer, [writer] { writer->reopen(); });
+        invokeQueued(writer, [writer] { writer->reopen(); });
 }
 
 void EngineController::flushAccessLogs()
 {
     m_telemetry->flush();
     if (AccessLogWriter *writer = m_accessLog)
-        QMetaObject::invokeMethod(
-            writer, [writer] { writer->flush(); }, Qt::BlockingQueuedConnection);
+        invokeBlocking(writer, [writer] { writer->flush(); });
 }
 
 void EngineController::stop()
 {
     if (m_checker) {
         HealthChecker *checker = m_checker;
-        QMetaObject::invokeMethod(
-            checker, [checker] { checker->setTable({}); }, Qt::BlockingQueuedConnection);
-        m_healthThread->quit();
-        m_healthThread->wait();
+        invokeBlocking(checker, [checker] { checker->setTable({}); });
+        quitAndWait(m_healthThread);
         delete m_healthThread;
         m_healthThread = nullptr;
         m_checker = nullptr;
@@ -248,21 +240,17 @@ void EngineController::stop()
     m_telemetry->flush();
     if (m_accessLog) {
         AccessLogWriter *writer = m_accessLog; // the last batch is queued to it already
-        QMetaObject::invokeMethod(
-            writer, [writer] { writer->stop(); }, Qt::BlockingQueuedConnection);
-        m_accessLogThread->quit();
-        m_accessLogThread->wait();
+        invokeBlocking(writer, [writer] { writer->stop(); });
+        quitAndWait(m_accessLogThread);
         delete m_accessLogThread;
         m_accessLogThread = nullptr;
         m_accessLog = nullptr;
     }
     m_telemetry->setBuffers({});
     for (Worker *w : m_workers)
-        QMetaObject::invokeMethod(
-            w, [w] { w->shutdown(); }, Qt::BlockingQueuedConnection);
+        invokeBlocking(w, [w] { w->shutdown(); });
     for (QThread *t : m_threads) {
-        t->quit();
-        t->wait();
+        quitAndWait(t);
         delete t;
     }
     m_threads.clear();
@@ -289,6 +277,7 @@ quint64 EngineController::rejectedConnections() const
 
 void EngineController::onTransition(const HealthTransition &t)
 {
+    GATEHOUSE_TSAN_ACQUIRE_HAND_OFF(); // queued from the health thread
     emit healthChanged(t.service, t.endpoint, t.to != HealthState::Unhealthy, t.logLine());
 }
 
@@ -304,8 +293,7 @@ int EngineController::idleUpstreamConnections() const
 {
     int n = 0;
     for (Worker *w : m_workers) {
-        QMetaObject::invokeMethod(
-            w, [w, &n] { n += w->idleUpstreamConnections(); }, Qt::BlockingQueuedConnection);
+        invokeBlocking(w, [w, &n] { n += w->idleUpstreamConnections(); });
     }
     return n;
 }

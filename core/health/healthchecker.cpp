@@ -1,5 +1,7 @@
 #include "healthchecker.h"
 
+#include "util/crossthread.h"
+
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QPointer>
@@ -214,13 +216,10 @@ void HealthChecker::setTable(std::shared_ptr<HealthTable> table)
     m_relay->moveToThread(thread());
     m_relay->handler = [this](const HealthTransition &t) { onTransition(t); };
     m_table->setObserver([relay = m_relay](const HealthTransition &t) {
-        QMetaObject::invokeMethod(
-            relay.get(),
-            [r = relay.get(), t] {
-                if (r->handler)
-                    r->handler(t);
-            },
-            Qt::QueuedConnection);
+        invokeQueued(relay.get(), [r = relay.get(), t] {
+            if (r->handler)
+                r->handler(t);
+        });
     });
 
     m_probers.resize(size_t(m_table->targetCount()));
@@ -477,8 +476,10 @@ void HealthChecker::onTransition(const HealthTransition &t)
 {
     if (!m_table || t.target < 0 || t.target >= m_table->targetCount())
         return;
-    if (!t.service.isEmpty())
+    if (!t.service.isEmpty()) {
+        GATEHOUSE_TSAN_RELEASE_HAND_OFF(); // the observers are on other threads
         emit transition(t);
+    }
     const HealthCheckSpec &spec = *m_table->target(t.target).spec;
     if (t.to != HealthState::Unhealthy || spec.intervalMs > 0 || spec.failTimeoutMs <= 0)
         return;

@@ -1,6 +1,7 @@
 #include "accesslogwriter.h"
 
 #include "engine/compiledconfig.h"
+#include "util/crossthread.h"
 
 #include <QFile>
 
@@ -237,6 +238,7 @@ void AccessLogWriter::fail(File &f, const QString &what, int error)
 
 void AccessLogWriter::write(std::shared_ptr<const std::vector<RequestRecord>> records)
 {
+    GATEHOUSE_TSAN_ACQUIRE_HAND_OFF(); // queued from the collector's thread
     for (const RequestRecord &r : *records) {
         const auto it = m_configs.find(r.configGeneration);
         const CompiledConfig *config = it != m_configs.end() ? it->second.get()

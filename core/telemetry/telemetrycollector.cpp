@@ -1,6 +1,7 @@
 #include "telemetrycollector.h"
 
 #include "telemetrybuffer.h"
+#include "util/crossthread.h"
 
 namespace Gatehouse::Core {
 
@@ -54,6 +55,8 @@ void TelemetryCollector::flush()
         newlyDropped += d - m_seenDropped[i];
         m_seenDropped[i] = d;
     }
+    // Receivers may be on other threads (the access log writer): the batches are handed off.
+    GATEHOUSE_TSAN_RELEASE_HAND_OFF();
     if (!heads->empty())
         emit this->heads(heads);
     if (!out->empty())
