@@ -489,10 +489,6 @@ bool ClientConnection::startRequest()
     m_match = nullptr;
     m_http11 = m_parser.http_major == 1 && m_parser.http_minor >= 1;
     m_keepAlive = llhttp_should_keep_alive(&m_parser);
-    // RFC 9112 §6.1: Transfer-Encoding in HTTP/1.0 is faulty framing; answer, then close, so
-    // that no byte after it can be read as another request (llhttp accepts it).
-    if (!m_http11 && (m_parser.flags & F_TRANSFER_ENCODING))
-        m_keepAlive = false;
     m_reqChunked = m_parser.flags & F_CHUNKED;
     m_headMethod = m_parser.method == HTTP_HEAD;
     m_upgradeRequested = m_parser.upgrade && m_parser.method != HTTP_CONNECT;

@@ -1,6 +1,6 @@
 // http_parser 2.9 (Debian's libhttp-parser-dev, the default), strict build as shipped,
 // with the same span callbacks as the llhttp side.
-#include "benchparser.h"
+#include "spancallbacks.h"
 
 #include <http_parser.h>
 
@@ -8,97 +8,13 @@ namespace ParserBench {
 
 namespace {
 
-Sink &sinkOf(http_parser *p)
-{
-    return *static_cast<Sink *>(p->data);
-}
-
-int onMessageBegin(http_parser *p)
-{
-    Sink &s = sinkOf(p);
-    s.headerCount = 0;
-    s.lastWasValue = false;
-    s.url = {};
-    s.status = {};
-    return 0;
-}
-
-int onUrl(http_parser *p, const char *at, size_t len)
-{
-    Sink &s = sinkOf(p);
-    if (!s.url.at)
-        s.url.at = at;
-    s.url.length += len;
-    return 0;
-}
-
-int onStatus(http_parser *p, const char *at, size_t len)
-{
-    Sink &s = sinkOf(p);
-    if (!s.status.at)
-        s.status.at = at;
-    s.status.length += len;
-    return 0;
-}
-
-int onHeaderField(http_parser *p, const char *at, size_t len)
-{
-    Sink &s = sinkOf(p);
-    if (s.headerCount == 0 || s.lastWasValue) {
-        if (s.headerCount == Sink::MaxHeaders)
-            return -1;
-        s.names[s.headerCount] = {at, 0};
-        s.values[s.headerCount] = {};
-        ++s.headerCount;
-        s.lastWasValue = false;
-    }
-    s.names[s.headerCount - 1].length += len;
-    return 0;
-}
-
-int onHeaderValue(http_parser *p, const char *at, size_t len)
-{
-    Sink &s = sinkOf(p);
-    Span &v = s.values[s.headerCount - 1];
-    if (!v.at)
-        v.at = at;
-    v.length += len;
-    s.lastWasValue = true;
-    return 0;
-}
-
-int onHeadersComplete(http_parser *p)
-{
-    ++sinkOf(p).headsComplete;
-    return 0;
-}
-
-int onBody(http_parser *p, const char *, size_t len)
-{
-    sinkOf(p).bodyBytes += len;
-    return 0;
-}
-
-int onMessageComplete(http_parser *p)
-{
-    ++sinkOf(p).messages;
-    return 0;
-}
-
 class HttpParser final : public Parser
 {
 public:
     HttpParser()
     {
         http_parser_settings_init(&m_settings);
-        m_settings.on_message_begin = onMessageBegin;
-        m_settings.on_url = onUrl;
-        m_settings.on_status = onStatus;
-        m_settings.on_header_field = onHeaderField;
-        m_settings.on_header_value = onHeaderValue;
-        m_settings.on_headers_complete = onHeadersComplete;
-        m_settings.on_body = onBody;
-        m_settings.on_message_complete = onMessageComplete;
+        SpanCallbacks<http_parser>::install(m_settings);
         reset(false);
     }
     const char *name() const override { return "http_parser"; }
